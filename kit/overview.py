@@ -1,0 +1,58 @@
+"""First look at a loaded sales table: what it covers and its totals.
+
+Pure functions: canonical DataFrame in, numbers out. Sell-in and sell-out are
+never added together (that would count the same goods twice).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+MEASURES = ["units", "net_sales"]
+
+
+def _flows(sales: pd.DataFrame) -> pd.Series:
+    """The flow of each row: its `kind`, or "all" when the file has no kind column."""
+    if "kind" in sales:
+        return sales["kind"].astype("string").fillna("unknown")
+    return pd.Series("all", index=sales.index, dtype="string")
+
+
+def coverage(sales: pd.DataFrame) -> dict[str, object]:
+    """What the table spans: months, first and last month, distinct keys."""
+    periods = sales["period"]
+    out: dict[str, object] = {
+        "rows": len(sales),
+        "first_period": str(periods.min()) if len(sales) else None,
+        "last_period": str(periods.max()) if len(sales) else None,
+        "months": int(periods.nunique()),
+        "customers": int(sales["customer_id"].nunique()),
+        "skus": int(sales["sku"].nunique()),
+    }
+    if "outlet_id" in sales:
+        out["outlets"] = int(sales["outlet_id"].nunique())
+    return out
+
+
+def totals_by_year(sales: pd.DataFrame) -> pd.DataFrame:
+    """Units and net sales per flow and calendar year."""
+    frame = sales.assign(flow=_flows(sales), year=sales["period"].dt.year)
+    return frame.groupby(["flow", "year"], observed=True)[MEASURES].sum().sort_index()
+
+
+def monthly(sales: pd.DataFrame, by: str | None = None, measure: str = "net_sales",
+            flow: str | None = None) -> pd.DataFrame:
+    """Monthly totals of one measure, one column per value of `by` (or one column).
+
+    flow: keep one flow ("sell_in" / "sell_out"); by default the sell-in flow
+    when the table has both.
+    """
+    flows = _flows(sales)
+    if flow is None and {"sell_in", "sell_out"} <= set(flows.unique()):
+        flow = "sell_in"
+    rows = sales[flows == flow] if flow else sales
+    keys = ["period"] + ([by] if by else [])
+    table = rows.groupby(keys, observed=True)[measure].sum()
+    out = table.unstack(by).fillna(0.0) if by else table.to_frame(measure)
+    out.columns.name = None
+    return out.sort_index()
