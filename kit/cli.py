@@ -27,7 +27,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 0
     try:
         result = load(
-            args.file, args.table, sheet=args.sheet, mapping=_mapping(args.map),
+            args.file, None if args.table == "auto" else args.table, sheet=args.sheet, mapping=_mapping(args.map),
             header_row=args.header_row, units=args.units, encoding=args.encoding,
             rollup=args.rollup, errors="report",
         )
@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="load a data file and report what was mapped and rejected")
     v.add_argument("file")
-    v.add_argument("--table", default=None, help="canonical table (default: judged from headers)")
+    v.add_argument("--table", default="sales",
+                   help="canonical table (default sales; 'auto' judges it from the headers)")
     v.add_argument("--sheet", default=None, help="sheet name of a workbook")
     v.add_argument("--list-sheets", action="store_true", help="list the sheets and stop")
     v.add_argument("--map", action="append", default=[], metavar="原列名=canonical")

@@ -78,6 +78,17 @@ def test_windows_1252_csv_is_detected(tmp_path):
     assert result.data["customer_id"].tolist() == ["Café Müller", "Señora García"]
 
 
+def test_windows_1252_that_also_decodes_as_gb18030(tmp_path):
+    # ñ+o, í+a and ü+l are valid GB18030 byte pairs, so both decodings succeed;
+    # the accented letters stand alone between ASCII letters, which is Western text.
+    rows = [["Order Date", "Customer ID", "Item Code", "Qty", "Sales"],
+            ["2024-01", "Señora García", "S1", "1", "5"], ["2024-02", "Müller", "S1", "2", "7"]]
+    data = csv_bytes(rows, "cp1252")
+    data.decode("gb18030")  # the premise: this does not raise
+    result = load(write(tmp_path, "s.csv", data))
+    assert result.data["customer_id"].tolist() == ["Señora García", "Müller"]
+
+
 def test_utf16_tab_separated_excel_unicode_text(tmp_path):
     data = csv_bytes([HEADER, *ROWS], "utf-16", sep="\t")
     result = load(write(tmp_path, "s.txt", data))

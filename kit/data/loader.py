@@ -337,7 +337,9 @@ def _total_rows(body: pd.DataFrame, columns) -> pd.Series:
     where = pd.Series(-1, index=body.index)
     for column, (pos, _) in sorted(columns.items(), key=lambda kv: -kv[1][0]):
         if schema.kind_of(column) in (schema.TEXT, schema.PERIOD) and pos in body:
-            words = body[pos].map(lambda c: isinstance(c, str) and schema.normalise_header(c))
+            words = parse.map_unique(
+                body[pos], lambda c: isinstance(c, str) and schema.normalise_header(c)
+            )
             where[words.isin(TOTAL_WORDS)] = pos
     return where
 

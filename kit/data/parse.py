@@ -9,6 +9,7 @@ values nor bad (the caller decides whether a column may be empty).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -48,6 +49,33 @@ _MON_Y = re.compile(r"^([a-z]{3,9})[-\s,]*('?\d{2}|\d{4})$")
 _EMPTY = {"", "nan", "none", "null", "nat"}
 
 
+def per_unique(fn):
+    """Run a column parser once per distinct cell value and spread the results back.
+
+    Exports repeat a few dozen months and a few thousand codes over hundreds of
+    thousands of rows, so this turns per-cell Python work into per-value work.
+    Parsers that look at the whole column (day-first dates) see the same set
+    of values either way.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(raw: pd.Series, *args, **kwargs):
+        codes, uniques = pd.factorize(raw, use_na_sentinel=False)
+        results = fn(pd.Series(uniques, dtype=object), *args, **kwargs)
+
+        def spread(out: pd.Series) -> pd.Series:
+            return pd.Series(out.to_numpy()[codes], index=raw.index, dtype=out.dtype)
+
+        return tuple(spread(r) for r in results) if isinstance(results, tuple) else spread(results)
+
+    return wrapper
+
+
+def map_unique(raw: pd.Series, fn) -> pd.Series:
+    """``raw.map(fn)``, computed once per distinct value."""
+    return per_unique(lambda u: u.map(fn))(raw)
+
+
 def _is_blank(cell: object) -> bool:
     if cell is None:
         return True
@@ -59,7 +87,7 @@ def _is_blank(cell: object) -> bool:
 def blank_mask(raw: pd.Series) -> pd.Series:
     """True where a cell is empty (None, NaN, blank text)."""
     if raw.dtype == object or pd.api.types.is_string_dtype(raw):
-        return raw.map(_is_blank).astype(bool)
+        return map_unique(raw, _is_blank).astype(bool)
     return raw.isna()
 
 
@@ -77,6 +105,7 @@ def _ymd_to_stamp(y: pd.Series, m: pd.Series, d: pd.Series) -> pd.Series:
     return out
 
 
+@per_unique
 def parse_dates(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Read dates in the forms trainees' exports use.
 
@@ -178,7 +207,7 @@ def _text_to_dates(text: pd.Series, stamps: pd.Series, has_day: pd.Series):
 def parse_periods(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Monthly periods: ``(periods, has_day, bad)``; see :func:`parse_dates`."""
     stamps, has_day, bad = parse_dates(raw)
-    return stamps.dt.to_period("M"), has_day, bad
+    return stamps.dt.to_period("M"), has_day.astype(bool), bad.astype(bool)
 
 
 _CURRENCY = re.compile(r"[¥$€£]|rmb|cny|元|\s")
@@ -205,20 +234,26 @@ def parse_numbers(raw: pd.Series, *, percent: bool = False) -> tuple[pd.Series, 
     With ``percent=True`` a trailing % divides by 100 ("60%" -> 0.6).
     """
     blank = blank_mask(raw)
-    is_number = raw.map(lambda c: isinstance(c, (int, float, np.number)) and not isinstance(c, bool))
-    values = pd.Series(np.nan, index=raw.index, dtype="float64")
-    values[is_number] = raw[is_number].astype("float64")
-    rest = ~(blank | is_number)
+    # Plain numbers and clean numeric text in one vectorised pass; bools are not numbers.
+    is_bool = raw.map(lambda c: isinstance(c, bool)) if raw.dtype == object else False
+    values = pd.to_numeric(raw.where(~is_bool), errors="coerce").astype("float64")
+    rest = values.isna() & ~blank & ~is_bool
     if rest.any():
-        text = raw[rest].map(lambda c: _clean_number_text(str(c)))
-        pct = text.str.endswith("%") if percent else pd.Series(False, index=text.index)
-        text = text.where(~pct, text.str[:-1])
-        parsed = pd.to_numeric(text, errors="coerce")
-        values[rest] = parsed.where(~pct, parsed / 100)
+        values[rest] = _parse_number_text(raw[rest], percent)
     bad = ~blank & (values.isna() | np.isinf(values))
     return values.where(~bad), bad
 
 
+@per_unique
+def _parse_number_text(raw: pd.Series, percent: bool) -> pd.Series:
+    text = raw.map(lambda c: _clean_number_text(str(c)))
+    pct = text.str.endswith("%") if percent else pd.Series(False, index=text.index)
+    text = text.where(~pct, text.str[:-1])
+    parsed = pd.to_numeric(text, errors="coerce").astype("float64")
+    return parsed.where(~pct, parsed / 100)
+
+
+@per_unique
 def parse_text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Identifiers and labels as stripped text; 10023.0 from Excel becomes "10023"."""
     blank = blank_mask(raw)
@@ -234,6 +269,7 @@ def parse_text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return out, pd.Series(False, index=raw.index)
 
 
+@per_unique
 def parse_kinds(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """sell_in / sell_out from the words exports use (进货, 零售, Sell-in …)."""
     blank = blank_mask(raw)

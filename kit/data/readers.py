@@ -14,8 +14,8 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-from charset_normalizer import from_bytes
 
 from kit.data.report import DataError, file_error
 
@@ -70,7 +70,7 @@ def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, st
 
     UTF-8 (with or without BOM) and UTF-16 are certain; otherwise GB18030 (a
     superset of GBK, what Chinese Windows exports) and Windows-1252 are tried,
-    and when both decode, charset-normalizer judges which reads as language.
+    and when both decode, the layout of the high bytes decides.
     """
     if encoding:
         return _decode_as(data, encoding, file), encoding
@@ -89,15 +89,37 @@ def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, st
         except UnicodeDecodeError:
             continue
     if len(readable) == 2:
-        best = from_bytes(data[:200_000], cp_isolation=list(readable)).best()
-        if best is None:
+        choice = _judge_gb_or_western(data)
+        if choice is None:
             raise file_error(file, "file.encoding")
-        choice = "gb18030" if best.encoding in ("gb18030", "gbk", "gb2312") else "cp1252"
         return readable[choice], choice
     if readable:
         (enc, text), = readable.items()
         return text, enc
     raise file_error(file, "file.encoding")
+
+
+def _judge_gb_or_western(data: bytes) -> str | None:
+    """GB18030 or Windows-1252 for bytes that decode as both.
+
+    A Chinese character in GBK is two high bytes side by side; an accented
+    letter in Windows-1252 is one high byte between ASCII letters. So the share
+    of high bytes that have a high neighbour tells them apart; in between, we
+    do not guess.
+    """
+    b = np.frombuffer(data, dtype=np.uint8)
+    high = b >= 0x80
+    if not high.any():
+        return "cp1252"
+    neighbour = np.zeros_like(high)
+    neighbour[1:] |= high[:-1]
+    neighbour[:-1] |= high[1:]
+    paired = (high & neighbour).sum() / high.sum()
+    if paired >= 0.8:
+        return "gb18030"
+    if paired <= 0.4:
+        return "cp1252"
+    return None
 
 
 def _decode_as(data: bytes, encoding: str, file: str) -> str:
@@ -130,11 +152,23 @@ def sniff_delimiter(text: str) -> str:
 
 def text_grid(text: str, delimiter: str, file: str) -> pd.DataFrame:
     """All records of a delimited text as an object grid indexed by row number."""
+    sample = list(csv.reader(text.splitlines()[:SAMPLE_LINES], delimiter=delimiter))
+    width = max((len(r) for r in sample), default=1)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error:  # e.g. a NUL byte deep inside: not a text table after all
-        raise file_error(file, "file.binary") from None
-    return _grid(rows)
+        # The C parser is ~10x faster than csv.reader on large exports.
+        grid = pd.read_csv(
+            io.StringIO(text), sep=delimiter, header=None, names=range(width), dtype=object,
+            keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
+        )
+    except (pd.errors.ParserError, ValueError):
+        # Ragged rows wider than the sample: read them all with the csv module.
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error:  # e.g. a NUL byte deep inside: not a text table after all
+            raise file_error(file, "file.binary") from None
+        return _grid(rows)
+    grid.index = pd.RangeIndex(1, len(grid) + 1, name="row")
+    return grid
 
 
 def _grid(rows: list) -> pd.DataFrame:

@@ -252,6 +252,15 @@ class LoadReport:
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
+    def counts(self) -> dict[str, object]:
+        """The headline of the load, for the trainer's records."""
+        return {
+            "file": self.file, "sheet": self.sheet, "table": self.table,
+            "rows_read": self.rows_read, "rows_accepted": self.rows_accepted,
+            "rows_rejected": len(self.rejected_rows), "blank_rows": self.blank_rows,
+            "problems": len(self.problems),
+        }
+
     @property
     def rejected_rows(self) -> list[int]:
         return sorted({p.row for p in self.problems if p.row is not None})
