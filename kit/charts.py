@@ -80,7 +80,8 @@ def trend(monthly: pd.DataFrame, title: str | None = None) -> Figure:
     ax.set_xlabel(t("axis.month"))
     money_axis(ax)
     if len(monthly.columns) > 1:
-        ax.legend(ncol=min(4, len(monthly.columns)))
+        # Outside the plot area: a legend on top of the lines hides the data.
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
     fig.autofmt_xdate()
     plt.close(fig)  # returned to the caller; not left open in pyplot's registry
     return fig
