@@ -32,7 +32,13 @@ test: venv
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
-lab: venv
+# JupyterLab reads overrides from the venv: no news or update pop-ups in class.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_OVERRIDES): workshops/.jupyterlab-overrides.json $(STAMP)
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+lab: venv $(LAB_OVERRIDES)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --no-browser --notebook-dir=workshops $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean:

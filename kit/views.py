@@ -36,9 +36,8 @@ t = i18n.catalogue(
 
 def coverage_table(coverage: dict) -> pd.DataFrame:
     """kit.overview.coverage as a two-column table."""
-    return pd.DataFrame(
-        {t("item"): [t(k) for k in coverage], t("value"): [_fmt(v) for v in coverage.values()]}
-    )
+    index = pd.Index([t(k) for k in coverage], name=t("item"))
+    return pd.DataFrame({t("value"): [_fmt(v) for v in coverage.values()]}, index=index)
 
 
 def totals_table(totals: pd.DataFrame) -> pd.DataFrame:
@@ -47,12 +46,15 @@ def totals_table(totals: pd.DataFrame) -> pd.DataFrame:
     out["flow"] = out["flow"].map(t)
     out["units"] = out["units"].map(lambda v: f"{v:,.0f}")
     out["net_sales"] = out["net_sales"].map(lambda v: f"{v:,.2f}")
-    return out.rename(columns={c: t(c) for c in out.columns})
+    return out.rename(columns={c: t(c) for c in out.columns}).set_index([t("flow"), t("year")])
 
 
 def rejected(report) -> pd.DataFrame | str:
     """The rejection list of a load report, or a plain sentence when there is none."""
-    return report.rejected() if report.problems else t("no_rejections")
+    if not report.problems:
+        return t("no_rejections")
+    table = report.rejected()
+    return table.set_index(table.columns[0])
 
 
 def _fmt(value: object) -> str:

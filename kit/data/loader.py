@@ -123,7 +123,8 @@ def _read_grid(source, file, table, sheet, mapping, encoding) -> tuple[pd.DataFr
         grid = _excel_grid(data, file, table, sheet, mapping, report)
     else:
         text, report.encoding = readers.decode(data, file, encoding)
-        grid = readers.text_grid(text, readers.sniff_delimiter(text), file)
+        delimiter = readers.sniff_delimiter(text)
+        grid = readers.text_grid(data, text, report.encoding, delimiter, file)
     if grid.empty:
         raise file_error(file, "file.empty")
     return grid, report
@@ -292,9 +293,12 @@ def _check_mapping(mapping: dict[str, str], table: str | None, file: str) -> dic
 
 
 def _parse_body(body, columns, spec, file, report) -> tuple[pd.DataFrame, list[Problem]]:
-    blank = body.apply(parse.blank_mask).all(axis=1) if len(body) else pd.Series(dtype=bool)
+    # Computed once per column: it decides blank rows and empty required cells.
+    blanks = pd.DataFrame({pos: parse.blank_mask(body[pos]) for pos in body.columns},
+                          index=body.index)
+    blank = blanks.all(axis=1) if len(body.columns) else pd.Series(True, index=body.index)
     report.blank_rows = int(blank.sum())
-    body = body.loc[~blank]
+    body, blanks = body.loc[~blank], blanks.loc[~blank]
     report.rows_read = len(body)
 
     values: dict[str, pd.Series] = {}
@@ -315,8 +319,8 @@ def _parse_body(body, columns, spec, file, report) -> tuple[pd.DataFrame, list[P
             values[column], bad[column] = parse.parse_kinds(raw)
         else:
             values[column], bad[column] = parse.parse_text(raw)
-        if column in spec.required:
-            bad[column] = bad[column] | parse.blank_mask(raw)
+        if column in spec.required and pos in blanks:
+            bad[column] = bad[column] | blanks[pos]
 
     total_at = _total_rows(body, columns)
     total = total_at >= 0

@@ -47,6 +47,8 @@ _SERIAL = re.compile(r"^(\d{5})(?:\.0+)?$")
 _MON_Y = re.compile(r"^([a-z]{3,9})[-\s,]*('?\d{2}|\d{4})$")
 
 _EMPTY = {"", "nan", "none", "null", "nat"}
+# The same markers as they are spelled, so text columns need no lower-casing.
+_EMPTY_SPELLINGS = sorted({v for w in _EMPTY for v in (w, w.upper(), w.capitalize())} | {"NaN", "NaT"})
 
 
 def per_unique(fn):
@@ -86,9 +88,13 @@ def _is_blank(cell: object) -> bool:
 
 def blank_mask(raw: pd.Series) -> pd.Series:
     """True where a cell is empty (None, NaN, blank text)."""
-    if raw.dtype == object or pd.api.types.is_string_dtype(raw):
-        return map_unique(raw, _is_blank).astype(bool)
-    return raw.isna()
+    if not (raw.dtype == object or pd.api.types.is_string_dtype(raw)):
+        return raw.isna()
+    if len(raw) and pd.api.types.infer_dtype(raw, skipna=False) == "string":
+        # All text (a CSV column): fixed-width numpy strings strip in C.
+        text = np.char.strip(raw.to_numpy(dtype=str))
+        return pd.Series(np.isin(text, _EMPTY_SPELLINGS), index=raw.index)
+    return map_unique(raw, _is_blank).astype(bool)
 
 
 def _text(raw: pd.Series) -> pd.Series:
@@ -233,13 +239,19 @@ def parse_numbers(raw: pd.Series, *, percent: bool = False) -> tuple[pd.Series, 
 
     With ``percent=True`` a trailing % divides by 100 ("60%" -> 0.6).
     """
-    blank = blank_mask(raw)
-    # Plain numbers and clean numeric text in one vectorised pass; bools are not numbers.
-    is_bool = raw.map(lambda c: isinstance(c, bool)) if raw.dtype == object else False
-    values = pd.to_numeric(raw.where(~is_bool), errors="coerce").astype("float64")
-    rest = values.isna() & ~blank & ~is_bool
+    # Plain numbers and clean numeric text in one vectorised pass (bools are not
+    # numbers); only the cells it cannot read get the slower text treatment.
+    all_text = len(raw) > 0 and pd.api.types.infer_dtype(raw, skipna=False) == "string"
+    is_bool = False if all_text else raw.map(lambda c: isinstance(c, bool))
+    values = pd.to_numeric(raw.where(~is_bool) if not all_text else raw,
+                           errors="coerce").astype("float64")
+    rest = values.isna()
+    blank = pd.Series(False, index=raw.index)
     if rest.any():
-        values[rest] = _parse_number_text(raw[rest], percent)
+        blank[rest] = blank_mask(raw[rest])
+        todo = rest & ~blank & ~is_bool
+        if todo.any():
+            values[todo] = _parse_number_text(raw[todo], percent)
     bad = ~blank & (values.isna() | np.isinf(values))
     return values.where(~bad), bad
 

@@ -138,7 +138,7 @@ def sniff_delimiter(text: str) -> str:
     Title lines above the header have a single field whatever the delimiter,
     so they do not vote.
     """
-    sample = text.splitlines()[:SAMPLE_LINES]
+    sample = text[:1_000_000].splitlines()[:SAMPLE_LINES]
     best, best_score = ",", (0, 0)
     for delim in DELIMITERS:
         widths = [len(r) for r in csv.reader(sample, delimiter=delim) if len(r) > 1]
@@ -150,14 +150,19 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def text_grid(text: str, delimiter: str, file: str) -> pd.DataFrame:
-    """All records of a delimited text as an object grid indexed by row number."""
-    sample = list(csv.reader(text.splitlines()[:SAMPLE_LINES], delimiter=delimiter))
+def text_grid(data: bytes, text: str, encoding: str, delimiter: str, file: str) -> pd.DataFrame:
+    """All records of a delimited text as an object grid indexed by row number.
+
+    `text` is `data` decoded with `encoding` (already checked to decode).
+    """
+    sample = list(csv.reader(text[:1_000_000].splitlines()[:SAMPLE_LINES], delimiter=delimiter))
     width = max((len(r) for r in sample), default=1)
     try:
-        # The C parser is ~10x faster than csv.reader on large exports.
+        # The C parser on the bytes is ~10x faster than csv.reader, and much
+        # faster than the same parser reading back from a StringIO.
         grid = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, names=range(width), dtype=object,
+            io.BytesIO(data), encoding=encoding, sep=delimiter, header=None, names=range(width),
+            dtype=object,
             keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
         )
     except (pd.errors.ParserError, ValueError):
