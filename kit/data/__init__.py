@@ -1,10 +1,9 @@
 """Trainee data in: load → map columns → validate → canonical tables."""
 
 from kit.data.loader import LoadResult, load
-from kit.data.readers import sniff
 from kit.data.report import DataError, LoadReport, Problem
 
-__all__ = ["DataError", "LoadReport", "LoadResult", "Problem", "load", "sheet_names", "sniff"]
+__all__ = ["DataError", "LoadReport", "LoadResult", "Problem", "load", "sheet_names"]
 
 
 def sheet_names(source, name: str | None = None) -> list[str]:

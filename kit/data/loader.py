@@ -170,7 +170,7 @@ def _resolver(spec: schema.Table, mapping: dict[str, str]):
     lookup = schema.ALIAS_LOOKUP[spec.name]
 
     def resolve(cell: object) -> str | None:
-        if parse._is_blank(cell):
+        if parse.is_blank(cell):
             return None
         key = schema.normalise_header(cell)
         return user.get(key) or lookup.get(key)
@@ -229,7 +229,7 @@ def _map_columns(header: pd.Series, spec, mapping, file, report) -> dict[str, tu
     resolve = _resolver(spec, mapping)
     columns: dict[str, tuple[int, str]] = {}
     for pos, cell in header.items():
-        if parse._is_blank(cell):
+        if parse.is_blank(cell):
             continue
         text = str(cell).strip()
         target = resolve(cell)
@@ -256,12 +256,12 @@ def _map_columns(header: pd.Series, spec, mapping, file, report) -> dict[str, tu
 
 
 def _check_sources(mapping, header, file, report) -> None:
-    present = {schema.normalise_header(c) for c in header if not parse._is_blank(c)}
+    present = {schema.normalise_header(c) for c in header if not parse.is_blank(c)}
     for source in mapping:
         if schema.normalise_header(source) not in present:
             raise file_error(
                 file, "mapping.absent", source=source,
-                found="、".join(str(c) for c in header if not parse._is_blank(c)),
+                found="、".join(str(c) for c in header if not parse.is_blank(c)),
             )
 
 
@@ -364,7 +364,7 @@ def _problems(body, columns, bad, total_at, file, sheet) -> list[Problem]:
         pos, header = columns[column]
         code = _expectation(column)
         for row, raw in body.loc[mask, pos].items():
-            empty = parse._is_blank(raw)
+            empty = parse.is_blank(raw)
             found.append((row, pos, Problem(
                 file=file, sheet=sheet, row=int(row), column=header, letter=column_letter(pos),
                 value=None if empty else _show(raw), code="expect.value" if empty else code,

@@ -78,7 +78,7 @@ def map_unique(raw: pd.Series, fn) -> pd.Series:
     return per_unique(lambda u: u.map(fn))(raw)
 
 
-def _is_blank(cell: object) -> bool:
+def is_blank(cell: object) -> bool:
     if cell is None:
         return True
     if isinstance(cell, float) and np.isnan(cell):
@@ -94,7 +94,7 @@ def blank_mask(raw: pd.Series) -> pd.Series:
         # All text (a CSV column): fixed-width numpy strings strip in C.
         text = np.char.strip(raw.to_numpy(dtype=str))
         return pd.Series(np.isin(text, _EMPTY_SPELLINGS), index=raw.index)
-    return map_unique(raw, _is_blank).astype(bool)
+    return map_unique(raw, is_blank).astype(bool)
 
 
 def _text(raw: pd.Series) -> pd.Series:

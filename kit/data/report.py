@@ -155,8 +155,6 @@ t = i18n.catalogue(
         "col.column": {"zh": "列", "en": "column"},
         "col.value": {"zh": "值", "en": "value"},
         "col.problem": {"zh": "问题", "en": "problem"},
-        "col.source": {"zh": "原列名", "en": "source header"},
-        "col.canonical": {"zh": "标准列", "en": "canonical column"},
     },
 )
 
@@ -278,11 +276,6 @@ class LoadReport:
                 for p in self.problems
             ],
             columns=[t("col.row"), t("col.column"), t("col.value"), t("col.problem")],
-        )
-
-    def mapping(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            {t("col.source"): list(self.mapped.values()), t("col.canonical"): list(self.mapped)}
         )
 
     def summary(self) -> str:
