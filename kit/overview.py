@@ -11,11 +11,23 @@ import pandas as pd
 MEASURES = ["units", "net_sales"]
 
 
-def _flows(sales: pd.DataFrame) -> pd.Series:
+def flows(sales: pd.DataFrame) -> pd.Series:
     """The flow of each row: its `kind`, or "all" when the file has no kind column."""
     if "kind" in sales:
         return sales["kind"].astype("string").fillna("unknown")
     return pd.Series("all", index=sales.index, dtype="string")
+
+
+def select_flow(sales: pd.DataFrame, flow: str | None = None) -> pd.DataFrame:
+    """Rows of one flow. By default sell-in when a table has both flows (the
+    manufacturer's own sales); a table without a kind column is one flow and
+    is returned whole."""
+    if "kind" not in sales:
+        return sales
+    kinds = flows(sales)
+    if flow is None and {"sell_in", "sell_out"} <= set(kinds.unique()):
+        flow = "sell_in"
+    return sales[kinds == flow] if flow else sales
 
 
 def coverage(sales: pd.DataFrame) -> dict[str, object]:
@@ -36,7 +48,7 @@ def coverage(sales: pd.DataFrame) -> dict[str, object]:
 
 def totals_by_year(sales: pd.DataFrame) -> pd.DataFrame:
     """Units and net sales per flow and calendar year."""
-    frame = sales.assign(flow=_flows(sales), year=sales["period"].dt.year)
+    frame = sales.assign(flow=flows(sales), year=sales["period"].dt.year)
     return frame.groupby(["flow", "year"], observed=True)[MEASURES].sum().sort_index()
 
 
@@ -47,10 +59,7 @@ def monthly(sales: pd.DataFrame, by: str | None = None, measure: str = "net_sale
     flow: keep one flow ("sell_in" / "sell_out"); by default the sell-in flow
     when the table has both.
     """
-    flows = _flows(sales)
-    if flow is None and {"sell_in", "sell_out"} <= set(flows.unique()):
-        flow = "sell_in"
-    rows = sales[flows == flow] if flow else sales
+    rows = select_flow(sales, flow)
     keys = ["period"] + ([by] if by else [])
     table = rows.groupby(keys, observed=True)[measure].sum()
     out = table.unstack(by).fillna(0.0) if by else table.to_frame(measure)

@@ -56,3 +56,10 @@ def test_monthly_defaults_to_sell_in_and_splits_by_dimension(sales):
     assert by_region.loc[pd.Period("2025-01")].tolist() == [130.0, 0.0]
     out = overview.monthly(sales, flow="sell_out")
     assert out["net_sales"].tolist() == [96.0, 40.0]
+
+
+def test_select_flow(sales):
+    assert len(overview.select_flow(sales)) == 3  # both flows present: sell-in by default
+    assert len(overview.select_flow(sales, "sell_out")) == 2
+    # No kind column: the file is one flow, whatever is asked for.
+    assert len(overview.select_flow(sales.drop(columns="kind"), "sell_out")) == 5

@@ -1,0 +1,118 @@
+"""The scorecard: actual, target, last year, achievement, 同比, 环比, share,
+contribution to growth and a RAG status per segment of one dimension."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kit.overview import select_flow
+from kit.review.periods import Window, ratio_change, safe_ratio
+
+TOTAL = "total"
+BLANK = "—"  # segment key missing in the data (e.g. no region on a row)
+RAG_DEFAULT = (0.95, 1.0)  # amber from 95 % achievement, green from 100 %
+COLUMNS = ["actual", "target", "achievement", "last_year", "yoy", "previous", "mom", "change",
+           "share", "contribution", "rag"]
+
+
+def subset(frame: pd.DataFrame, where: dict | None) -> pd.DataFrame | None:
+    """Rows matching every `column: value(s)` of `where`; None when the frame
+    lacks one of those columns (e.g. targets set by region, filtered by sku)."""
+    if not where:
+        return frame
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        if column not in frame:
+            return None
+        values = value if isinstance(value, (list, tuple, set)) else [value]
+        mask &= frame[column].astype("string").isin([str(v) for v in values])
+    return frame[mask]
+
+
+def segments(frame: pd.DataFrame, by: str | None) -> pd.Series:
+    """The segment key of each row: the `by` value as text, or "total"."""
+    if by is None:
+        return pd.Series(TOTAL, index=frame.index, dtype="string")
+    if by not in frame:
+        raise ValueError(f"the data has no column {by!r}")
+    return frame[by].astype("string").fillna(BLANK)
+
+
+def window_sums(frame: pd.DataFrame, by: str | None, measure: str,
+                periods: dict[str, pd.PeriodIndex]) -> pd.DataFrame:
+    """Σ measure per segment for each named set of months, from one group-by."""
+    months = set().union(*(set(p) for p in periods.values()))
+    frame = frame[frame["period"].isin(list(months))]
+    monthly = frame.groupby([segments(frame, by), frame["period"]], observed=True)[measure].sum()
+    month_of = monthly.index.get_level_values(1)
+    out = {name: monthly[month_of.isin(months)].groupby(level=0).sum()
+           for name, months in periods.items()}
+    return pd.DataFrame(out).fillna(0.0)
+
+
+def share_of(values: pd.Series, total: float) -> pd.Series:
+    """values / total, n/a when the total is zero (a share or a contribution)."""
+    return values / total if total != 0 else values * np.nan
+
+
+def rag_status(achievement: pd.Series, rag: tuple[float, float] = RAG_DEFAULT) -> pd.Series:
+    amber_at, green_at = rag
+    if amber_at > green_at:
+        raise ValueError("rag=(amber_at, green_at) needs amber_at <= green_at")
+    status = np.select([achievement >= green_at, achievement >= amber_at, achievement.notna()],
+                       ["green", "amber", "red"], default="n/a")
+    return pd.Series(status, index=achievement.index)
+
+
+def scorecard(
+    sales: pd.DataFrame,
+    by: str | None,
+    window: Window,
+    *,
+    measure: str = "net_sales",
+    targets: pd.DataFrame | None = None,
+    flow: str | None = None,
+    where: dict | None = None,
+    rag: tuple[float, float] = RAG_DEFAULT,
+) -> pd.DataFrame:
+    """One row per segment of `by` (or one "total" row when by is None).
+
+    actual / last_year / previous: Σ measure over the window, the same months a
+    year earlier, and the window before. achievement = actual / target;
+    yoy = (actual − last_year) / last_year; mom = (actual − previous) / previous
+    (n/a where the base ≤ 0); change = actual − last_year; share = actual / Σ actual;
+    contribution = change / Σ change (sums to 100 %). rag: green from
+    achievement ≥ rag[1], amber from ≥ rag[0], red below, n/a without a target.
+    where: filter first, e.g. {"region": "华东"} to drill down.
+    """
+    data = subset(select_flow(sales, flow), where)
+    if data is None:
+        raise ValueError(f"the data lacks a column of {sorted(where)}")
+    periods = {"actual": window.current, "last_year": window.last_year}
+    if len(window.previous):
+        periods["previous"] = window.previous
+    table = window_sums(data, by, measure, periods)
+    if "previous" not in table:
+        table["previous"] = np.nan
+    table["target"] = _targets(targets, by, window, measure, where).reindex(table.index)
+
+    table["achievement"] = safe_ratio(table["actual"], table["target"])
+    table["yoy"] = ratio_change(table["actual"], table["last_year"])
+    table["mom"] = ratio_change(table["actual"], table["previous"])
+    table["change"] = table["actual"] - table["last_year"]
+    table["share"] = share_of(table["actual"], table["actual"].sum())
+    table["contribution"] = share_of(table["change"], table["change"].sum())
+    table["rag"] = rag_status(table["achievement"], rag)
+    table.index.name = by or TOTAL
+    return table[COLUMNS].sort_values("actual", ascending=False)
+
+
+def _targets(targets, by, window, measure, where) -> pd.Series:
+    if targets is None or measure not in targets or (by is not None and by not in targets):
+        return pd.Series(dtype="float64")
+    rows = subset(targets, where)
+    if rows is None:
+        return pd.Series(dtype="float64")
+    rows = rows[rows["period"].isin(window.current)]
+    return rows.groupby(segments(rows, by), observed=True)[measure].sum(min_count=1)
