@@ -7,19 +7,39 @@ CJK SC), never from the machine, so a fresh venv draws Chinese without tofu.
 from __future__ import annotations
 
 import importlib.resources
+from typing import TYPE_CHECKING
 
 import matplotlib
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import font_manager
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from kit import i18n
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
+
+    from kit.review import Bridge, Funnel
 
 CJK_FAMILY = "Noto Sans CJK SC"
 _FONT_FILES = ("NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf")
 PALETTE = ["#1f5fa8", "#e0802b", "#3a9a5b", "#c23b3b", "#7b5ea7", "#8c6d46", "#d36fa8", "#6f7a86"]
+UP, DOWN, NEUTRAL = "#2e7d32", "#c62828", "#8a939c"  # growth, decline, totals / no change
+CLASS_COLOURS = {"A": PALETTE[0], "B": PALETTE[1], "C": "#b0b7bf"}
+RAG_STYLE = {  # background, text: readable on a projector and in print
+    "green": ("#2e7d32", "#ffffff"),
+    "amber": ("#f9a825", "#212121"),
+    "red": ("#c62828", "#ffffff"),
+    "n/a": ("#eeeeee", "#212121"),
+}
+MONEY_COLUMNS = ("actual", "target", "last_year", "previous", "change")
+RATIO_COLUMNS = ("achievement", "yoy", "mom", "share", "contribution")
+NA = "n/a"
 
 t = i18n.catalogue(
     "charts",
@@ -27,8 +47,87 @@ t = i18n.catalogue(
         "trend.title": {"zh": "月度销售额趋势", "en": "Monthly net sales"},
         "trend.ylabel": {"zh": "销售额（万元）", "en": "Net sales (thousand CNY)"},
         "axis.month": {"zh": "月份", "en": "Month"},
+        # waterfall (price / volume / mix bridge)
+        "waterfall.title": {"zh": "销售额变化桥图（销量 / 价格 / 结构）",
+                            "en": "Net sales bridge: volume, price and mix"},
+        "waterfall.zoom": {"zh": "注：纵轴从 {start} 万元起，未从 0 开始",
+                           "en": "Note: the axis starts at {start} thousand, not at zero"},
+        "step.base": {"zh": "基期", "en": "Base"},
+        "step.volume": {"zh": "销量", "en": "Volume"},
+        "step.price": {"zh": "价格", "en": "Price"},
+        "step.mix": {"zh": "结构", "en": "Mix"},
+        "step.new": {"zh": "新品", "en": "New"},
+        "step.lost": {"zh": "流失产品", "en": "Lost"},
+        "step.other": {"zh": "其他", "en": "Other"},
+        "step.current": {"zh": "本期", "en": "Current"},
+        # pareto
+        "pareto.title": {"zh": "ABC 分析（二八法则）", "en": "ABC analysis (80/20 rule)"},
+        "pareto.class": {"zh": "{k} 类", "en": "Class {k}"},
+        "pareto.cum": {"zh": "累计占比", "en": "Cumulative share"},
+        "pareto.cum_axis": {"zh": "累计占比（%）", "en": "Cumulative share (%)"},
+        "pareto.limit": {"zh": "{k} 类截止于 {pct}", "en": "Class {k} ends at {pct}"},
+        "pareto.all": {"zh": "{dim}（共 {total} 个，按金额从大到小）",
+                       "en": "{dim} (all {total}, largest first)"},
+        "pareto.top": {"zh": "{dim}（前 {n} 个，共 {total} 个，按金额从大到小）",
+                       "en": "{dim} (top {n} of {total}, largest first)"},
+        # scorecard columns, status and dimensions
+        "col.actual": {"zh": "实际", "en": "Actual"},
+        "col.target": {"zh": "目标", "en": "Target"},
+        "col.achievement": {"zh": "达成率", "en": "Achievement"},
+        "col.last_year": {"zh": "去年同期", "en": "Last year"},
+        "col.yoy": {"zh": "同比", "en": "YoY"},
+        "col.previous": {"zh": "上期", "en": "Previous"},
+        "col.mom": {"zh": "环比", "en": "MoM"},
+        "col.change": {"zh": "同比变化", "en": "Change vs LY"},
+        "col.share": {"zh": "占比", "en": "Share"},
+        "col.contribution": {"zh": "增长贡献", "en": "Contribution to growth"},
+        "col.rag": {"zh": "状态", "en": "Status"},
+        "rag.green": {"zh": "绿", "en": "Green"},
+        "rag.amber": {"zh": "黄", "en": "Amber"},
+        "rag.red": {"zh": "红", "en": "Red"},
+        "rag.n/a": {"zh": "无目标", "en": "No target"},
+        "scorecard.caption": {"zh": "金额单位：元；n/a 表示无法计算（无目标或基数 ≤ 0）",
+                              "en": "Money in CNY; n/a: cannot be computed (no target, or base ≤ 0)"},
+        "dim.region": {"zh": "区域", "en": "Region"},
+        "dim.channel": {"zh": "渠道", "en": "Channel"},
+        "dim.customer_id": {"zh": "客户", "en": "Customer"},
+        "dim.category": {"zh": "品类", "en": "Category"},
+        "dim.sku": {"zh": "产品", "en": "Product"},
+        "dim.total": {"zh": "合计", "en": "Total"},
+        # seasonality
+        "season.title": {"zh": "月度销售额、趋势与季节性", "en": "Monthly net sales, trend and seasonality"},
+        "season.actual": {"zh": "月度销售额", "en": "Monthly net sales"},
+        "season.trend": {"zh": "趋势（滚动12个月 ÷ 12）", "en": "Trend (MAT ÷ 12)"},
+        "season.forecast": {"zh": "预测", "en": "Forecast"},
+        "season.flag": {"zh": "异常月份", "en": "Anomaly"},
+        "season.index": {"zh": "季节性指数", "en": "Seasonality index"},
+        "season.normal": {"zh": "1.0 = 正常月份", "en": "1.0 = a normal month"},
+        "month.1": {"zh": "1月", "en": "Jan"},
+        "month.2": {"zh": "2月", "en": "Feb"},
+        "month.3": {"zh": "3月", "en": "Mar"},
+        "month.4": {"zh": "4月", "en": "Apr"},
+        "month.5": {"zh": "5月", "en": "May"},
+        "month.6": {"zh": "6月", "en": "Jun"},
+        "month.7": {"zh": "7月", "en": "Jul"},
+        "month.8": {"zh": "8月", "en": "Aug"},
+        "month.9": {"zh": "9月", "en": "Sep"},
+        "month.10": {"zh": "10月", "en": "Oct"},
+        "month.11": {"zh": "11月", "en": "Nov"},
+        "month.12": {"zh": "12月", "en": "Dec"},
+        # five-factor funnel
+        "funnel.title": {"zh": "五维漏斗：销售额变化 {change} 万元",
+                         "en": "Five-factor funnel: net sales change {change} thousand CNY"},
+        "funnel.xlabel": {"zh": "对销售额变化的贡献（万元）",
+                          "en": "Contribution to the change (thousand CNY)"},
+        "funnel.label": {"zh": "{value} 万（{growth}）", "en": "{value}k ({growth})"},
+        "factor.universe": {"zh": "终端总数", "en": "Outlet universe"},
+        "factor.numeric_distribution": {"zh": "铺货率", "en": "Numeric distribution"},
+        "factor.skus_per_outlet": {"zh": "店均SKU数", "en": "SKUs per outlet"},
+        "factor.units_per_sku": {"zh": "单品单店销量", "en": "Units per SKU per outlet"},
+        "factor.avg_price": {"zh": "平均单价", "en": "Average price"},
     },
 )
+_CATALOGUE = i18n.registry()["charts"]
 
 
 def font_paths() -> list[str]:
@@ -63,11 +162,42 @@ def setup() -> None:
     )
 
 
-def money_axis(ax) -> None:
-    """Money ticks in 万元 (zh) or thousands (en): the unit a sales manager reads."""
-    divisor = 10_000 if i18n.get_lang() == "zh" else 1_000
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / divisor:,.0f}"))
-    ax.set_ylabel(t("trend.ylabel"))
+def money_unit() -> int:
+    """Yuan per displayed money unit: 万 (10,000) in Chinese, thousands in English."""
+    return 10_000 if i18n.get_lang() == "zh" else 1_000
+
+
+def money(value: float, sign: bool = False) -> str:
+    """A money amount in the display unit with one decimal ("8,624.0", "+237.5");
+    `sign` puts a "+" on increases (zero stays "0.0")."""
+    if pd.isna(value):
+        return NA
+    return f"{value / money_unit():{'+' if sign and value else ''},.1f}"
+
+
+def percent(value: float, sign: bool = False) -> str:
+    """A ratio as a percentage with one decimal ("9.3%", "+9.3%"), n/a when missing."""
+    return NA if pd.isna(value) else f"{value:{'+' if sign and value else ''}.1%}"
+
+
+def money_axis(ax, axis: str = "y", label: str | None = None) -> None:
+    """Money ticks in 万元 (zh) or thousands (en): the unit a sales manager reads.
+
+    The data stay in yuan; only the tick labels are scaled.
+    """
+    divisor = money_unit()
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(FuncFormatter(lambda v, _: f"{v / divisor:,.0f}"))
+    target.set_label_text(label or t("trend.ylabel"))
+
+
+def dimension_name(name: object) -> str:
+    """区域 / 客户 / ... for a canonical column name, the name itself otherwise."""
+    return t(f"dim.{name}") if f"dim.{name}" in _CATALOGUE else str(name)
+
+
+def _sign_colour(value: float) -> str:
+    return UP if value > 0 else DOWN if value < 0 else NEUTRAL
 
 
 def trend(monthly: pd.DataFrame, title: str | None = None) -> Figure:
@@ -84,6 +214,238 @@ def trend(monthly: pd.DataFrame, title: str | None = None) -> Figure:
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
     fig.autofmt_xdate()
     plt.close(fig)  # returned to the caller; not left open in pyplot's registry
+    return fig
+
+
+def waterfall(bridge: Bridge, title: str | None = None, *, zoom: bool = True) -> Figure:
+    """Price / volume / mix bridge as a waterfall (from kit.review.bridge).
+
+    Base and current are full bars (neutral); each step of ``bridge.steps()``
+    floats from the running level: bottom = level before it, height = the
+    step's value in yuan (negative heights point down), green up, red down.
+    Labels are in 万 (zh) / thousands (en) with one decimal.
+    zoom: when the steps are small next to the totals, the axis starts just
+    below the lowest level (said in a note under the chart) so the steps are
+    readable; zoom=False always starts at zero.
+    """
+    steps = bridge.steps()
+    fig, ax = plt.subplots(layout="constrained")
+    x = list(range(len(steps)))
+    bottoms, heights, colours, labels, levels = [], [], [], [], []
+    level = 0.0
+    for step in steps.itertuples():
+        if step.kind == "total":
+            bottoms.append(0.0)
+            colours.append(NEUTRAL)
+            labels.append(money(step.value))
+            level = step.value
+        else:
+            bottoms.append(level)
+            colours.append(_sign_colour(step.value))
+            labels.append(money(step.value, sign=True))
+            level += step.value  # layout: where the next floating bar starts
+        heights.append(step.value)
+        levels.append(level)
+    bars = ax.bar(x, heights, bottom=bottoms, color=colours, width=0.6, zorder=2)
+    ax.bar_label(bars, labels=labels, padding=3, fontsize=9)
+    # Thin connectors: from the end of one bar to the start of the next.
+    ax.hlines(levels[:-1], [i + 0.3 for i in x[:-1]], [i - 0.3 for i in x[1:]],
+              colors="#555555", linewidth=0.8, zorder=1)
+    ax.set_xticks(x, [t(f"step.{s}") for s in steps["step"]])
+    ax.set_title(title or t("waterfall.title"))
+    money_axis(ax)
+    low, high = min(levels), max(levels)  # every bar starts and ends on a level
+    span = high - low
+    if zoom and low > 0 and span < 0.5 * high:
+        start = _nice_floor(max(low - 0.6 * span, 0.0), money_unit())
+        ax.set_ylim(start, high + 0.2 * span)
+        ax.set_xlabel(t("waterfall.zoom", start=f"{start / money_unit():,.0f}"),
+                      fontsize=8, color="#666666", loc="left")
+    else:
+        ax.margins(y=0.12)
+    plt.close(fig)
+    return fig
+
+
+def _nice_floor(value: float, unit: int) -> float:
+    """A round number of display units at or below `value` (an axis limit, not a result)."""
+    step = unit * 10 ** max(len(f"{int(value // unit)}") - 2, 0)
+    return float(value // step * step)
+
+
+def pareto_chart(table: pd.DataFrame, title: str | None = None, top: int = 30) -> Figure:
+    """ABC chart of a kit.review.pareto table: value bars coloured by class,
+    cumulative share on a right-hand % axis.
+
+    The dashed class limits are read from the table (the largest cum_share of
+    class A, and of class B), so they always agree with the classes drawn,
+    whatever a / b thresholds pareto() was called with. Only the first `top`
+    segments are drawn; the limit lines still come from the whole table.
+    """
+    shown = table.sort_values("rank").head(top)
+    fig, ax = plt.subplots(layout="constrained")
+    x = list(range(len(shown)))
+    ax.bar(x, shown["value"], color=[CLASS_COLOURS[k] for k in shown["class"]], zorder=2)
+    many = len(shown) > 12
+    ax.set_xticks(x, [str(v) for v in shown.index], rotation=90 if many else 0,
+                  fontsize=8 if many else 10)
+    ax.set_xlim(-0.6, len(shown) - 0.4)
+    money_axis(ax)
+    dim = dimension_name(table.index.name)
+    ax.set_xlabel(t("pareto.all", dim=dim, total=len(table)) if len(shown) == len(table)
+                  else t("pareto.top", dim=dim, n=len(shown), total=len(table)))
+    ax.set_title(title or t("pareto.title"))
+
+    ax2 = ax.twinx()
+    ax2.grid(False)
+    ax2.plot(x, shown["cum_share"], color="#333333", marker="o", markersize=3, linewidth=1.5)
+    ax2.set_ylim(0, 1.05)
+    ax2.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    ax2.set_ylabel(t("pareto.cum_axis"))
+    ax2.spines["right"].set_visible(True)
+
+    handles = [Patch(color=CLASS_COLOURS[k], label=t("pareto.class", k=k))
+               for k in ("A", "B", "C") if (table["class"] == k).any()]
+    handles.append(Line2D([], [], color="#333333", marker="o", markersize=3,
+                          label=t("pareto.cum")))
+    for k, colour in (("A", CLASS_COLOURS["A"]), ("B", CLASS_COLOURS["B"])):
+        members = table.loc[table["class"] == k, "cum_share"]
+        if len(members) and round(float(members.max()), 6) < 1:  # no line at 100 %: nothing after
+            limit = float(members.max())
+            ax2.axhline(limit, color=colour, linestyle="--", linewidth=1)
+            handles.append(Line2D([], [], color=colour, linestyle="--",
+                                  label=t("pareto.limit", k=k, pct=percent(limit))))
+    fig.legend(handles=handles, loc="outside right center", fontsize=9)
+    plt.close(fig)
+    return fig
+
+
+def scorecard_table(table: pd.DataFrame) -> Styler:
+    """A kit.review.scorecard table as a Styler a trainee reads.
+
+    Localised headers, money with thousands separators (whole yuan), ratios as
+    percentages with one decimal, n/a for what cannot be computed, the status
+    (RAG) as a coloured cell. 上期 / 环比 are hidden when they are all n/a
+    (a YTD window has no 环比). `.data` keeps the numbers.
+    """
+    data = table.copy()
+    index_name = data.index.name
+    data.index.name = dimension_name(index_name) if index_name is not None else None
+    money_cols = [c for c in MONEY_COLUMNS if c in data]
+    ratio_cols = [c for c in RATIO_COLUMNS if c in data]
+    styler = data.style
+    styler = styler.format("{:,.0f}", subset=money_cols, na_rep=NA)
+    styler = styler.format("{:.1%}", subset=ratio_cols, na_rep=NA)
+    if "rag" in data:
+        styler = styler.format(lambda v: t(f"rag.{v}") if v in RAG_STYLE else str(v),
+                               subset=["rag"])
+        styler = styler.map(_rag_css, subset=["rag"])
+    styler = styler.format_index(lambda c: t(f"col.{c}") if f"col.{c}" in _CATALOGUE else str(c),
+                                 axis=1)
+    if index_name == "total":
+        styler = styler.format_index(lambda v: t("dim.total") if v == "total" else str(v), axis=0)
+    empty = [c for c in ("previous", "mom") if c in data and data[c].isna().all()]
+    if empty:
+        styler = styler.hide(subset=empty, axis="columns")
+    styler = styler.set_properties(subset=money_cols + ratio_cols, **{"text-align": "right"})
+    styler = styler.set_caption(t("scorecard.caption"))
+    return styler.set_table_styles([
+        {"selector": "td", "props": "padding: 2px 8px;"},
+        {"selector": "th.col_heading", "props": "text-align: center;"},
+        {"selector": "caption", "props": "caption-side: bottom; color: #666666; font-size: 85%;"},
+    ])
+
+
+def _rag_css(value: object) -> str:
+    background, text = RAG_STYLE.get(str(value), RAG_STYLE["n/a"])
+    return f"background-color: {background}; color: {text}; text-align: center;"
+
+
+def seasonality_chart(series: pd.Series, index: pd.Series, title: str | None = None, *,
+                      forecast: pd.Series | None = None,
+                      flags: pd.Series | None = None) -> Figure:
+    """Top: the monthly series (kit.review.monthly_series) with its trend, the
+    moving annual total ÷ 12 (kit.review.mat, shown as a monthly average), an
+    optional forecast (kit.review.forecast, dashed) and anomaly months (the
+    boolean `flag` column of kit.review.anomalies) as red dots. Bottom: the
+    seasonality index (kit.review.seasonality_index) per calendar month, with a
+    line at 1.0 (a normal month).
+    """
+    from kit.review.timeseries import mat
+
+    fig, (top, bottom) = plt.subplots(2, 1, layout="constrained",
+                                      gridspec_kw={"height_ratios": [3, 2]})
+    when = _timestamps(series.index)
+    top.plot(when, series, color=PALETTE[0], linewidth=2, label=t("season.actual"))
+    trend_line = mat(series) / 12  # MAT in monthly units, so it sits on the same axis
+    top.plot(when, trend_line, color=PALETTE[1], linewidth=1.5, label=t("season.trend"))
+    if forecast is not None and len(forecast):
+        top.plot(_timestamps(forecast.index), forecast, color=PALETTE[0], linewidth=1.5,
+                 linestyle="--", label=t("season.forecast"))
+    if flags is not None:
+        flagged = flags.reindex(series.index, fill_value=False).astype(bool)
+        if flagged.any():
+            top.scatter(when[flagged.to_numpy()], series[flagged], color=DOWN, s=36, zorder=3,
+                        label=t("season.flag"))
+    top.set_title(title or t("season.title"))
+    money_axis(top)
+    top.yaxis.label.set_fontsize(9)
+    # Half-yearly labels, quarterly minor ticks: monthly "2024-04" labels collide at this width.
+    top.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
+    top.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    top.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    top.tick_params(axis="x", labelsize=8)
+    top.tick_params(axis="y", labelsize=8)
+
+    months = list(index.index)
+    bottom.bar(range(len(months)), index, color=PALETTE[0], alpha=0.8, width=0.6, zorder=2,
+               label=t("season.index"))
+    bottom.axhline(1.0, color="#333333", linewidth=1, linestyle="--", zorder=3,
+                   label=t("season.normal"))
+    bottom.set_xticks(range(len(months)), [t(f"month.{m}") for m in months], fontsize=8)
+    bottom.tick_params(axis="y", labelsize=8)
+    bottom.set_ylabel(t("season.index"), fontsize=9)
+    low = min(float(index.min()), 1.0)
+    high = max(float(index.max()), 1.0)
+    span = max(high - low, 0.1)  # a flat index still gets a readable axis around 1.0
+    bottom.set_ylim(max(low - 0.5 * span, 0.0), high + 0.15 * span)
+    bottom.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.2f}"))
+    handles = top.get_legend_handles_labels()[0] + bottom.get_legend_handles_labels()[0]
+    fig.legend(handles=handles, loc="outside right center", fontsize=8)
+    plt.close(fig)
+    return fig
+
+
+def _timestamps(index: pd.Index) -> pd.Index:
+    return index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
+
+
+def funnel_chart(funnel: Funnel, title: str | None = None) -> Figure:
+    """Five-factor funnel (kit.review.funnel): one horizontal bar per factor's
+    contribution to the change (green up, red down), labelled with the
+    contribution in 万 / thousands and the factor's own growth in %. The title
+    always states the total change; a custom title is followed by it.
+    """
+    table = funnel.table
+    contribution = table["contribution"]
+    fig, ax = plt.subplots(layout="constrained")
+    y = list(range(len(table)))
+    widths = contribution.fillna(0.0)  # not exact (a zero factor): no bar, label n/a
+    bars = ax.barh(y, widths, color=[_sign_colour(v) for v in widths], height=0.6, zorder=2)
+    labels = [t("funnel.label", value=money(c, sign=True), growth=percent(g, sign=True))
+              if pd.notna(c) else NA
+              for c, g in zip(contribution, table["growth"], strict=True)]
+    ax.bar_label(bars, labels=labels, padding=4, fontsize=9)
+    ax.set_yticks(y, [t(f"factor.{f}") for f in table.index])
+    ax.invert_yaxis()  # the funnel reads top-down: universe first, price last
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.grid(axis="x", color="#dddddd")
+    ax.grid(axis="y", visible=False)
+    money_axis(ax, axis="x", label=t("funnel.xlabel"))
+    ax.margins(x=0.3)
+    headline = t("funnel.title", change=money(funnel.change, sign=True))
+    ax.set_title(f"{title}\n{headline}" if title else headline)
+    plt.close(fig)
     return fig
 
 

@@ -24,10 +24,10 @@ def select_flow(sales: pd.DataFrame, flow: str | None = None) -> pd.DataFrame:
     is returned whole."""
     if "kind" not in sales:
         return sales
-    kinds = flows(sales)
-    if flow is None and {"sell_in", "sell_out"} <= set(kinds.unique()):
+    kinds = sales["kind"]
+    if flow is None and {"sell_in", "sell_out"} <= set(kinds.dropna().unique()):
         flow = "sell_in"
-    return sales[kinds == flow] if flow else sales
+    return sales[(kinds == flow).fillna(False).astype(bool)] if flow else sales
 
 
 def coverage(sales: pd.DataFrame) -> dict[str, object]:

@@ -53,3 +53,41 @@ def test_start_here_on_every_trainee_file(tmp_path, path):
     # Bad rows are reported in the notebook, not a crash: the same counts as the loader's.
     assert records["start/load"]["rows_rejected"] == len(report.rejected_rows)
     assert records["start/load"]["rows_accepted"] == report.rows_accepted > 0
+
+
+def run_review(tmp_path, params: dict) -> tuple[dict, Path]:
+    out = tmp_path / "01_business_review.ipynb"
+    runner.execute(ROOT / "workshops" / "01_business_review.ipynb", out,
+                   {"out_dir": str(tmp_path / "work"), **params})
+    nb = nbformat.read(out, as_version=4)
+    assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                if o.output_type == "error"]
+    return read_records(nb), tmp_path / "work"
+
+
+def test_business_review_on_the_abc_case(tmp_path):
+    from kit import review
+
+    records, work = run_review(tmp_path, {"data": str(cases.path("abc", "sales")),
+                                          "trainee": "ABC 案例"})
+    case = cases.load_case("abc", ("sales", "targets"))
+    window = review.Window("ytd", "2025-12")
+    total = review.scorecard(case["sales"], None, window, targets=case["targets"])
+    recorded = records["review/total"]["records"][0]
+    assert recorded["actual"] == pytest.approx(total.loc["total", "actual"])
+    assert recorded["achievement"] == pytest.approx(total.loc["total", "achievement"])
+    assert records["review/bridge"] == pytest.approx(review.bridge(case["sales"], window).parts().to_dict())
+    assert "miss_target:华北" in records["review/cards"]
+    assert 0 < records["review/backtest_mape"] < 0.2
+    for name in records["review/exports"]:
+        assert (work / "ABC 案例" / name).stat().st_size > 1000
+
+
+@pytest.mark.parametrize("path", TRAINEE_FILES, ids=[p.name for p in TRAINEE_FILES])
+def test_business_review_on_every_trainee_file(tmp_path, path):
+    # Trainees bring sales only: no targets, no outlet list.
+    records, work = run_review(tmp_path, {"data": str(path), "trainee": path.stem,
+                                          "targets_file": "", "outlets_file": ""})
+    assert records["review/total"]["records"][0]["actual"] > 0
+    assert sorted(records["review/exports"]) == ["复盘报告.html", "复盘报告.xlsx"]
+    assert (work / path.stem / "复盘报告.xlsx").exists()

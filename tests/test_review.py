@@ -259,3 +259,35 @@ def test_anomaly_flags_the_spike():
     # Not the full 40 %: the spike also lifts its own calendar month's seasonality
     # (averaged over three Septembers) and the trend, so part of it looks "normal".
     assert table["deviation"].iloc[20] == table["deviation"].max() > 0.1
+
+
+# --------------------------------------------------------------------- cube
+
+
+def test_cube_keeps_totals_and_review_results():
+    from kit.review.cube import monthly_cube
+
+    sales = BRIDGE_SALES.assign(region=["东", "东", "西", "东", "西", "西"])
+    doubled = pd.concat([sales, sales])  # two rows per key: the cube sums them
+    cube = monthly_cube(doubled)
+    assert len(cube) == 6
+    # Totals survive: units 2 × (10 + 10 + 5 + 12 + 6 + 3) = 92.
+    assert cube["units"].sum() == 92
+    w = Window("month", "2025-01")
+    assert bridge(cube, w).parts().tolist() == bridge(doubled, w).parts().tolist()
+    pd.testing.assert_frame_equal(scorecard(cube, "region", w), scorecard(doubled, "region", w))
+
+
+def test_time_review_uses_what_the_data_allows():
+    from kit.review import time_review
+
+    full = time_review(seasonal_series(months=36))
+    assert full.seasonality is not None and len(full.backtest) == 12
+    assert full.mape == pytest.approx(0.0, abs=1e-9)
+    # Exactly 24 months: seasonality and forecast, but nothing left to back-test on.
+    two_years = time_review(seasonal_series(months=24))
+    assert two_years.seasonality is not None and two_years.backtest is None
+    assert np.isnan(two_years.mape)
+    # Three months: only the moving total (n/a throughout) and the series itself.
+    short = time_review(seasonal_series(months=3))
+    assert short.seasonality is None and short.forecast is None and short.mat.isna().all()

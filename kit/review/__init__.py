@@ -18,10 +18,11 @@ from kit.review.timeseries import (
     mat,
     monthly_series,
     seasonality_index,
+    time_review,
 )
 
 USES: dict[str, tuple[str, ...]] = {
-    "forecast": ("mat", "seasonality_index", "forecast", "backtest"),
+    "forecast": ("mat", "seasonality_index", "forecast", "backtest", "time_review"),
     "monitor": ("scorecard", "anomalies"),
     "evaluate": ("scorecard",),
     "diagnose": ("bridge", "funnel", "funnel_by"),
@@ -32,4 +33,5 @@ __all__ = [
     "FACTORS", "USES", "WINDOWS", "Bridge", "Funnel", "Window", "anomalies", "backtest", "bridge",
     "class_summary", "forecast", "funnel", "funnel_by", "latest_window", "mape", "mat",
     "monthly_series", "pareto", "ratio_change", "safe_ratio", "scorecard", "seasonality_index",
+    "time_review",
 ]

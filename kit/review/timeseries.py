@@ -118,3 +118,35 @@ def anomalies(series: pd.Series, z: float = 3.0) -> pd.DataFrame:
     score = (deviation - deviation.median()) / scale
     return pd.DataFrame({"actual": series, "expected": expected, "deviation": deviation,
                          "score": score, "flag": score.abs() > z})
+
+
+@dataclass(frozen=True)
+class TimeReview:
+    """What a series of monthly totals supports: MAT always; seasonality,
+    forecast and anomalies from MIN_MONTHS months; a back-test beyond that."""
+
+    series: pd.Series
+    mat: pd.Series
+    seasonality: pd.Series | None
+    forecast: pd.Series | None
+    anomalies: pd.DataFrame | None
+    backtest: pd.DataFrame | None
+
+    @property
+    def mape(self) -> float:
+        if self.backtest is None:
+            return float("nan")
+        return mape(self.backtest["actual"], self.backtest["forecast"])
+
+
+def time_review(series: pd.Series, horizon: int = 12) -> TimeReview:
+    """Every time-series view the data allows (never an error for short data)."""
+    long_enough = len(series) >= MIN_MONTHS
+    return TimeReview(
+        series=series,
+        mat=mat(series),
+        seasonality=seasonality_index(series) if long_enough else None,
+        forecast=forecast(series, horizon) if long_enough else None,
+        anomalies=anomalies(series) if long_enough else None,
+        backtest=backtest(series) if len(series) > MIN_MONTHS else None,
+    )
