@@ -74,3 +74,20 @@ def test_compute_on_the_cube_equals_the_raw_rows(abc):
     on_rows = compute(abc["sales"], state, abc["targets"])
     pd.testing.assert_frame_equal(on_cube.scorecard, on_rows.scorecard)
     assert on_cube.bridge.parts().tolist() == on_rows.bridge.parts().tolist()
+
+
+def test_exercise_tab_checks_answers_against_the_opening_view(app):
+    from kit.review import Window, bridge, scorecard
+
+    card = scorecard(app.sales, "region", Window("ytd", "2025-12"), targets=app.targets)
+    contributor, price, a_class = app.questions
+    assert contributor.choices == tuple(card.index)
+    assert contributor.check(str(card["contribution"].idxmax())).correct
+    wrong = next(c for c in contributor.choices if c != str(card["contribution"].idxmax()))
+    assert not contributor.check(wrong).correct
+    # The ABC bridge's price effect is positive (+237.5 万 in the case): "增加".
+    assert bridge(app.sales, Window("ytd", "2025-12")).price > 0
+    assert price.check("增加").correct and not price.check("减少").correct
+    assert a_class.check(int((app.results.pareto["class"] == "A").sum())).correct
+    assert len(app.exercise_panel.children) == 3
+    assert app.tabs.get_title(6) == "练习"

@@ -447,3 +447,21 @@ def test_every_chart_is_closed_and_renders_in_both_languages(abc):
             assert tuple(fig.get_size_inches()) == (9, 4.2)
             assert not png_warnings(fig)
     assert plt.get_fignums() == before
+
+
+def test_scorecard_html_matches_the_styler_cells():
+    import re
+
+    table = pd.DataFrame(
+        {"actual": [1234567.4, 50.0], "target": [1000000.0, float("nan")], "achievement": [1.2345674, float("nan")],
+         "last_year": [1000000.0, 0.0], "yoy": [0.2345674, float("nan")], "previous": [float("nan")] * 2,
+         "mom": [float("nan")] * 2, "change": [234567.4, 50.0], "share": [0.99995951, 0.00004049],
+         "contribution": [0.99978688, 0.00021312], "rag": ["green", "n/a"]},
+        index=pd.Index(["华东", "<西>"], name="region"))
+    html = charts.scorecard_html(table)
+    # 1,234,567.4 shows as whole yuan; 1.2345674 as 123.5 %; the all-n/a 上期/环比 are hidden.
+    assert "1,234,567" in html and "123.5%" in html and "23.5%" in html
+    assert "上期" not in html and "环比" not in html and "区域" in html
+    assert "#2e7d32" in html and "n/a" in html
+    assert "&lt;西&gt;" in html  # segment names are escaped
+    assert len(re.findall("<tr>", html)) == 3  # header + two rows

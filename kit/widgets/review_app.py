@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 import ipywidgets as widgets
 import pandas as pd
 
-from kit import charts, i18n, review, views, workspace
+from kit import charts, exercises, i18n, review, views, workspace
 from kit.overview import select_flow
 from kit.review.cube import monthly_cube
 
@@ -50,6 +50,20 @@ t = i18n.catalogue(
         "tab.trend": {"zh": "趋势与季节性", "en": "Trend & seasonality"},
         "tab.funnel": {"zh": "五维漏斗", "en": "Five-factor funnel"},
         "tab.cards": {"zh": "洞察卡片", "en": "Insight cards"},
+        "tab.exercises": {"zh": "练习", "en": "Exercises"},
+        "q.contributor": {
+            "zh": "练习 1：哪一个{by}对整体增长（同比变化）的贡献最大？（看计分卡的“增长贡献”）",
+            "en": "Exercise 1: which {by} contributed most to growth, the change on last year? "
+                  "(see the scorecard's contribution column)",
+        },
+        "q.price": {
+            "zh": "练习 2：价格因素让销售额增加了还是减少了？（看价量结构桥）",
+            "en": "Exercise 2: did price raise or lower net sales? (see the bridge)",
+        },
+        "q.a_class": {
+            "zh": "练习 3：有多少个{by}属于 A 类？（看 ABC 分析）",
+            "en": "Exercise 3: how many {by} values are in class A? (see the ABC analysis)",
+        },
         "no_funnel": {
             "zh": "五维漏斗需要带门店编码的零售数据和门店清单。",
             "en": "The funnel needs sell-out rows with outlet codes and an outlet list.",
@@ -64,6 +78,7 @@ t = i18n.catalogue(
 DIMENSIONS = ("region", "channel", "customer_id", "category", "sku")
 DRILL = ("region", "customer_id", "sku")
 SAVE_NAME = "review_app"
+TABS = ("scorecard", "bridge", "pareto", "trend", "funnel", "cards", "exercises")
 
 
 @dataclass
@@ -120,6 +135,10 @@ class ReviewApp:
         self._syncing = False
         self._build()
         self.update()
+        # Asked once, on the view the app opens with, so answers stay put while exploring.
+        r = self.results
+        self.questions = review_questions(r.scorecard, r.bridge, r.pareto)
+        self.exercise_panel.children = [exercises.widget(q, trainee=trainee) for q in self.questions]
 
     # ------------------------------------------------------------ state
 
@@ -159,9 +178,11 @@ class ReviewApp:
         self.table = widgets.HTML()
         self.outputs = {name: widgets.VBox() for name in ("bridge", "pareto", "trend", "funnel")}
         self.cards = widgets.HTML()
+        self.exercise_panel = widgets.VBox()
         self.tabs = widgets.Tab(children=[self.table, self.outputs["bridge"], self.outputs["pareto"],
-                                          self.outputs["trend"], self.outputs["funnel"], self.cards])
-        for i, name in enumerate(("scorecard", "bridge", "pareto", "trend", "funnel", "cards")):
+                                          self.outputs["trend"], self.outputs["funnel"], self.cards,
+                                          self.exercise_panel])
+        for i, name in enumerate(TABS):
             self.tabs.set_title(i, t(f"tab.{name}"))
         for control in (self.measure, self.by, self.window, self.end, self.flow):
             control.observe(self._on_control, names="value")
@@ -213,7 +234,7 @@ class ReviewApp:
     def update(self) -> None:
         """Recompute from the cube, refresh the table and the visible tab, autosave."""
         self.results = compute(self._flow_cube(), self.state, self.targets)
-        self.table.value = charts.scorecard_table(self.results.scorecard).to_html()
+        self.table.value = charts.scorecard_html(self.results.scorecard)
         self.scope.value = "<b>{}</b>{}".format(
             t("path"), " › ".join(v for _, v in self.state.path) or t("all"))
         options = [(t("choose"), "")] + [(str(v), str(v)) for v in self.results.scorecard.index]
@@ -231,8 +252,8 @@ class ReviewApp:
     def _draw_tab(self) -> None:
         """Charts are drawn only for the tab in view (the slow part of an update)."""
         index = self.tabs.selected_index or 0
-        name = ("scorecard", "bridge", "pareto", "trend", "funnel", "cards")[index]
-        if name in self._drawn or name == "scorecard":
+        name = TABS[index]
+        if name in self._drawn or name in ("scorecard", "exercises"):
             return
         self._drawn.add(name)
         if name == "cards":
@@ -274,6 +295,33 @@ class ReviewApp:
         cards = insights.review_cards(self.sales, self.results.window, targets=self.targets,
                                       outlets=self.outlets, by=self.state.by)
         return views.cards(cards).data
+
+
+def review_questions(scorecard: pd.DataFrame, bridge: review.Bridge,
+                     pareto: pd.DataFrame) -> list[exercises.Question]:
+    """The stage-1 exercises, answered from these results (the app's 练习 tab
+    and the workshop notebook ask the same ones)."""
+    by = scorecard.index.name
+
+    def prompt(key: str) -> dict[str, str]:
+        return {lang: t(key, lang=lang, by=views.t(by, lang=lang)) for lang in i18n.LANGS}
+
+    segments = tuple(str(s) for s in scorecard.index)
+    return [
+        exercises.Question(
+            id=f"review.top_contributor.{by}", prompt=prompt("q.contributor"), kind="choice",
+            choices=segments, check=exercises.expect_choice(str(scorecard["contribution"].idxmax())),
+        ),
+        exercises.Question(
+            id="review.price_effect", prompt=prompt("q.price"), kind="choice",
+            choices=views.directions(), check=exercises.expect_choice(views.direction(bridge.price)),
+        ),
+        exercises.Question(
+            id=f"review.a_class.{pareto.index.name}", prompt=prompt("q.a_class"),
+            check=exercises.expect_number(int((pareto["class"] == "A").sum()), rel_tol=0,
+                                          abs_tol=0.5),
+        ),
+    ]
 
 
 def png(figure) -> widgets.Image:
