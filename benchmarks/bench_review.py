@@ -5,13 +5,14 @@
 Needs DuckDB: `pip install -e .[bench]`.
 
 Builds (once, under out/bench/scale-N/, the same file bench_loader.py uses) an
-ABC-shaped sales.csv of about scale x 250,000 rows and reads it ONCE into the
-canonical dtypes kit.data.load produces (period Period[M]; text keys pandas
-"string" with python storage and NA for blanks; units and money float64).
+ABC-shaped sales.csv of about scale x 250,000 rows and reads it ONCE with
+pandas (period Period[M]; text keys pandas "string"; units and money float64).
 Loading is not part of this benchmark (see bench_loader.py); it is done with
-pandas.read_csv because kit.data.load is too slow for 10M rows here. A second,
-shallow copy of that frame holds every text column as `category` (period stays
-Period[M]), the dtypes a faster loader could hand to the review.
+pandas.read_csv because kit.data.load takes about a minute for 10M rows. A
+second, shallow copy of that frame holds every text column as `category`
+(period stays Period[M]): those are the dtypes kit.data.load hands to the
+review, so the "cat" columns are the kit as trainees run it; "str" shows what
+the same code costs on plain string keys.
 
 What is timed, on all rows, window YTD 2025-12 (base: YTD 2024-12):
   scorecard  kit.review.scorecard by region, by channel and by category, with

@@ -25,10 +25,12 @@ def select_flow(sales: pd.DataFrame, flow: str | None = None) -> pd.DataFrame:
     if "kind" not in sales:
         return sales
     kinds = sales["kind"]
-    if flow is None and {"sell_in", "sell_out"} <= set(kinds.dropna().unique()):
+    if flow is None and (kinds == "sell_in").any() and (kinds == "sell_out").any():
         flow = "sell_in"
-    return sales[(kinds == flow).fillna(False).astype(bool)] if flow else sales
-
+    if not flow:
+        return sales
+    # Compared as categories or strings alike; a missing kind is no flow.
+    return sales[(kinds == flow).to_numpy(dtype=bool, na_value=False)]
 
 def coverage(sales: pd.DataFrame) -> dict[str, object]:
     """What the table spans: months, first and last month, distinct keys."""

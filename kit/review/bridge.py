@@ -18,7 +18,7 @@ import pandas as pd
 
 from kit.overview import select_flow
 from kit.review.periods import Window
-from kit.review.scorecard import segments, subset
+from kit.review.scorecard import segments, subset, text_index
 
 PARTS = ("volume", "price", "mix", "new", "lost", "other")
 
@@ -82,7 +82,7 @@ def _items(data, level, measure, quantity, base, current) -> pd.DataFrame:
     data = data[data["period"].isin(list(base) + list(current))]
     side = np.where(data["period"].isin(list(current)), "1", "0")
     sums = data.groupby([segments(data, level), side], observed=True)[[quantity, measure]].sum()
-    table = sums.astype("float64").unstack(fill_value=0.0)
+    table = text_index(sums.astype("float64").unstack(fill_value=0.0))
     table.columns = [("q" if col == quantity else "r") + s for col, s in table.columns]
     for column in ("q0", "q1", "r0", "r1"):
         if column not in table:

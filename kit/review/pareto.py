@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kit.overview import select_flow
-from kit.review.scorecard import segments, subset
+from kit.review.scorecard import segments, subset, text_index
 
 
 def pareto(
@@ -33,7 +33,8 @@ def pareto(
     data = subset(select_flow(sales, flow), where)
     if periods is not None:
         data = data[data["period"].isin(periods)]
-    values = data.groupby(segments(data, by), observed=True)[measure].sum()
+    values = text_index(data.groupby(segments(data, by), observed=True)[measure].sum().to_frame())[
+        measure]
     values = values.sort_values(ascending=False, kind="stable")
     total = values.sum()
     share = values / total if total > 0 else values * np.nan

@@ -25,18 +25,34 @@ def subset(frame: pd.DataFrame, where: dict | None) -> pd.DataFrame | None:
     for column, value in where.items():
         if column not in frame:
             return None
-        values = value if isinstance(value, (list, tuple, set)) else [value]
-        mask &= frame[column].astype("string").isin([str(v) for v in values])
+        values = [str(v) for v in (value if isinstance(value, (list, tuple, set)) else [value])]
+        column_values = frame[column]
+        if not (isinstance(column_values.dtype, pd.CategoricalDtype)
+                or pd.api.types.is_string_dtype(column_values)):
+            column_values = column_values.astype("string")
+        mask &= column_values.isin(values).to_numpy(dtype=bool)
     return frame[mask]
 
 
 def segments(frame: pd.DataFrame, by: str | None) -> pd.Series:
     """The segment key of each row: the `by` value as text, or "total"."""
     if by is None:
-        return pd.Series(TOTAL, index=frame.index, dtype="string")
+        return pd.Series(TOTAL, index=frame.index, dtype="category")
     if by not in frame:
         raise ValueError(f"the data has no column {by!r}")
-    return frame[by].astype("string").fillna(BLANK)
+    keys = frame[by]
+    if isinstance(keys.dtype, pd.CategoricalDtype):
+        # Group on the codes (fast); results are re-labelled as text afterwards.
+        if keys.hasnans:
+            keys = keys.cat.add_categories([BLANK]).fillna(BLANK)
+        return keys
+    return keys.astype("string").fillna(BLANK)
+
+
+def text_index(frame):
+    """Segment labels as text, whatever the key dtype was."""
+    frame.index = pd.Index([str(v) for v in frame.index], dtype="string", name=frame.index.name)
+    return frame
 
 
 def window_sums(frame: pd.DataFrame, by: str | None, measure: str,
@@ -46,9 +62,9 @@ def window_sums(frame: pd.DataFrame, by: str | None, measure: str,
     frame = frame[frame["period"].isin(list(months))]
     monthly = frame.groupby([segments(frame, by), frame["period"]], observed=True)[measure].sum()
     month_of = monthly.index.get_level_values(1)
-    out = {name: monthly[month_of.isin(months)].groupby(level=0).sum()
+    out = {name: monthly[month_of.isin(months)].groupby(level=0, observed=True).sum()
            for name, months in periods.items()}
-    return pd.DataFrame(out).fillna(0.0)
+    return text_index(pd.DataFrame(out).fillna(0.0))
 
 
 def share_of(values: pd.Series, total: float) -> pd.Series:
@@ -115,4 +131,5 @@ def _targets(targets, by, window, measure, where) -> pd.Series:
     if rows is None:
         return pd.Series(dtype="float64")
     rows = rows[rows["period"].isin(window.current)]
-    return rows.groupby(segments(rows, by), observed=True)[measure].sum(min_count=1)
+    return text_index(rows.groupby(segments(rows, by), observed=True)[measure].sum(min_count=1)
+                      .to_frame())[measure]
