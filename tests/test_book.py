@@ -24,3 +24,9 @@ def test_book_builds_and_shows_the_kit_chart(tmp_path):
     assert "数据行数" in case and "进货 (sell-in)" in case
     assert list((html / "_images").glob("*.png"))
     assert "大客户生意规划工作坊" in (html / "intro.html").read_text(encoding="utf-8")
+    # Trainer-only answers ({only} trainer) stay out of the default build, search index included.
+    built = [p.read_text(encoding="utf-8") for p in html.glob("*.html")]
+    built.append((html / "searchindex.js").read_text(encoding="utf-8"))
+    sources = [p.read_text(encoding="utf-8") for p in (ROOT / "book").glob("*.md")]
+    assert sum(s.count("{only} trainer") for s in sources) >= 6
+    assert not [text for text in built if "Trainer notes" in text or "参考思路" in text]
