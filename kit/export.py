@@ -97,29 +97,6 @@ t = i18n.catalogue(
         "col.current": {"zh": "本期", "en": "Current"},
         "col.growth": {"zh": "变化率", "en": "Growth"},
         "col.contribution_cny": {"zh": "贡献（元）", "en": "Contribution (CNY)"},
-        "col.actual": {"zh": "实际", "en": "Actual"},
-        "col.target": {"zh": "目标", "en": "Target"},
-        "col.achievement": {"zh": "达成率", "en": "Achievement"},
-        "col.last_year": {"zh": "去年同期", "en": "Last year"},
-        "col.yoy": {"zh": "同比", "en": "YoY"},
-        "col.previous": {"zh": "上期", "en": "Previous"},
-        "col.mom": {"zh": "环比", "en": "MoM"},
-        "col.change": {"zh": "同比变化", "en": "Change vs LY"},
-        "col.share": {"zh": "占比", "en": "Share"},
-        "col.contribution": {"zh": "增长贡献", "en": "Contribution to growth"},
-        "col.rag": {"zh": "状态", "en": "Status"},
-        "rag.green": {"zh": "绿", "en": "Green"},
-        "rag.amber": {"zh": "黄", "en": "Amber"},
-        "rag.red": {"zh": "红", "en": "Red"},
-        "rag.n/a": {"zh": "无目标", "en": "No target"},
-        "step.base": {"zh": "基期", "en": "Base"},
-        "step.volume": {"zh": "销量", "en": "Volume"},
-        "step.price": {"zh": "价格", "en": "Price"},
-        "step.mix": {"zh": "结构", "en": "Mix"},
-        "step.new": {"zh": "新品", "en": "New"},
-        "step.lost": {"zh": "流失产品", "en": "Lost"},
-        "step.other": {"zh": "其他", "en": "Other"},
-        "step.current": {"zh": "本期", "en": "Current"},
         "kind.miss_target": {"zh": "未达目标", "en": "Missed target"},
         "kind.decline_driver": {"zh": "下滑", "en": "Decline"},
         "kind.price_masks_volume": {"zh": "涨价掩盖销量下滑", "en": "Price hides volume loss"},
@@ -195,8 +172,14 @@ def _umask() -> int:
 
 
 def _label(prefix: str, key: object) -> str:
+    """A label from this module's catalogue, else the charts' (scorecard columns,
+    RAG status and bridge steps are named once, there)."""
+    from kit import charts
+
     name = f"{prefix}.{key}"
-    return t(name) if name in _KEYS else str(key)
+    if name in _KEYS:
+        return t(name)
+    return charts.t(name) if name in charts._CATALOGUE else str(key)
 
 
 def _yuan(value: object) -> str:
