@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import matplotlib
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib import font_manager
 from matplotlib.figure import Figure
@@ -126,6 +127,20 @@ t = i18n.catalogue(
         "factor.skus_per_outlet": {"zh": "店均SKU数", "en": "SKUs per outlet"},
         "factor.units_per_sku": {"zh": "单品单店销量", "en": "Units per SKU per outlet"},
         "factor.avg_price": {"zh": "平均单价", "en": "Average price"},
+        # stage 2: targets, decomposition, phasing
+        "target.title": {"zh": "明年目标：自上而下 vs 自下而上", "en": "Next year: top-down vs bottom-up"},
+        "target.last_12": {"zh": "近12个月实际", "en": "Last 12 months"},
+        "target.baseline": {"zh": "基线（不做改变）", "en": "Baseline (no change)"},
+        "target.bottom_up": {"zh": "自下而上（驱动因素）", "en": "Bottom-up (drivers)"},
+        "target.top_down": {"zh": "自上而下（市场 × 份额）", "en": "Top-down (market × share)"},
+        "target.gap": {"zh": "缺口 {gap} 万（{share}）", "en": "Gap {gap}k ({share})"},
+        "target.surplus": {"zh": "超出 {gap} 万（{share}）", "en": "Above by {gap}k ({share})"},
+        "split.title": {"zh": "目标分解：{dim}", "en": "Target split by {dim}"},
+        "split.target": {"zh": "明年目标", "en": "Target"},
+        "split.last_year": {"zh": "去年实际", "en": "Last year"},
+        "split.flag": {"zh": "⚠ 增长与整体不一致", "en": "⚠ growth out of line"},
+        "phasing.title": {"zh": "{year} 年月度目标（按季节性分摊）",
+                          "en": "{year} monthly targets (phased by seasonality)"},
     },
 )
 _CATALOGUE = i18n.registry()["charts"]
@@ -483,6 +498,71 @@ def funnel_chart(funnel: Funnel, title: str | None = None) -> Figure:
     ax.margins(x=0.3)
     headline = t("funnel.title", change=money(funnel.change, sign=True))
     ax.set_title(f"{title}\n{headline}" if title else headline)
+    plt.close(fig)
+    return fig
+
+
+def target_chart(setting) -> Figure:
+    """Last 12 months, baseline, bottom-up and top-down side by side
+    (kit.goals.TargetSetting), the gap between the last two annotated."""
+    keys = ("last_12", "baseline", "bottom_up", "top_down")
+    values = [setting.start.last_12, setting.start.baseline, setting.bottom_up.current_sales,
+              setting.top_down]
+    fig, ax = plt.subplots(layout="constrained")
+    bars = ax.bar(range(4), values, color=[NEUTRAL, NEUTRAL, "#4C72B0", "#DD8452"], width=0.6,
+                  zorder=2)
+    ax.bar_label(bars, labels=[money(v) for v in values], padding=3, fontsize=9)
+    ax.set_xticks(range(4), [t(f"target.{k}") for k in keys], fontsize=9)
+    gap = setting.gap
+    if pd.notna(gap.amount):
+        key = "target.gap" if gap.amount >= 0 else "target.surplus"
+        ax.set_xlabel(t(key, gap=money(abs(gap.amount)), share=percent(abs(gap.share))),
+                      color=DOWN if gap.amount > 0 else UP)
+    ax.set_title(t("target.title"))
+    money_axis(ax)
+    ax.margins(y=0.15)
+    plt.close(fig)
+    return fig
+
+
+def split_chart(cells: pd.DataFrame, dimension: str) -> Figure:
+    """One level of a decomposition (kit.goals.level + flag_growth): target vs
+    last year per segment; flagged segments' labels carry a warning sign."""
+    names = cells[dimension].astype(str).tolist()
+    fig, ax = plt.subplots(layout="constrained", figsize=(7, max(2.5, 0.45 * len(names) + 1)))
+    y = np.arange(len(names))
+    ax.barh(y + 0.2, cells["last_year"], height=0.4, color=NEUTRAL, label=t("split.last_year"))
+    bars = ax.barh(y - 0.2, cells["target"], height=0.4, color="#4C72B0", label=t("split.target"))
+    flags = cells["flag"] if "flag" in cells else pd.Series(False, index=cells.index)
+    growth = cells["growth"] if "growth" in cells else pd.Series(np.nan, index=cells.index)
+    ax.bar_label(bars, padding=3, fontsize=8,
+                 labels=[f"{money(v)} ({percent(g, sign=True)}){' ⚠' if f else ''}"
+                         for v, g, f in zip(cells["target"], growth, flags, strict=True)])
+    ax.set_yticks(y, [f"⚠ {n}" if f else n for n, f in zip(names, flags, strict=True)])
+    ax.invert_yaxis()
+    money_axis(ax, axis="x")
+    ax.margins(x=0.35)
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(t("split.title", dim=dimension_name(dimension)))
+    if flags.any():
+        ax.set_xlabel(t("split.flag"), color=DOWN, fontsize=8, loc="left")
+    plt.close(fig)
+    return fig
+
+
+def phasing_chart(months: pd.Series, last_year: pd.Series | None = None) -> Figure:
+    """Monthly targets (kit.goals.by_month) as bars, last year's months as a line."""
+    fig, ax = plt.subplots(layout="constrained")
+    labels = [t(f"month.{p.month}") for p in months.index]
+    ax.bar(range(12), months.to_numpy(), color="#4C72B0", width=0.6, label=t("split.target"),
+           zorder=2)
+    if last_year is not None and len(last_year):
+        ly = last_year.reindex(months.index - 12)
+        ax.plot(range(12), ly.to_numpy(), color=NEUTRAL, marker="o", label=t("split.last_year"))
+        ax.legend(fontsize=8)
+    ax.set_xticks(range(12), labels, fontsize=8)
+    ax.set_title(t("phasing.title", year=months.index[0].year))
+    money_axis(ax)
     plt.close(fig)
     return fig
 

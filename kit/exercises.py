@@ -174,11 +174,16 @@ def expect_text(
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+|\d{1,3}(,\d{3})+(\.\d*)?)")
 
 
+_SCALES = {"%": 0.01, "万": 1e4, "亿": 1e8}
+
+
 def parse_number(answer: Any) -> float | None:
     """A trainee's answer as a number, or None if it is not one.
 
-    Accepts numbers and text such as ``1234``, ``1,234``, ``-0.5`` and ``12.5%``
-    (-> 0.125); full-width characters typed with a Chinese input method count too.
+    Accepts numbers and text such as ``1234``, ``1,234``, ``-0.5``, ``12.5%``
+    (-> 0.125) and the Chinese counting units ``9000万`` (-> 90,000,000) and
+    ``1.2亿`` (-> 120,000,000); full-width characters typed with a Chinese input
+    method count too.
     """
     if isinstance(answer, bool):
         return None
@@ -189,8 +194,8 @@ def parse_number(answer: Any) -> float | None:
         text = unicodedata.normalize("NFKC", answer).replace("\u2212", "-")
         text = "".join(text.split())
         scale = 1.0
-        if text.endswith("%"):
-            text, scale = text[:-1], 0.01
+        if text[-1:] in _SCALES:
+            text, scale = text[:-1], _SCALES[text[-1]]
         if not _NUMBER.fullmatch(text):
             return None
         value = float(text.replace(",", "")) * scale

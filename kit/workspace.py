@@ -141,6 +141,11 @@ def safe_export_path(path: str | os.PathLike[str], overwrite: bool = False) -> P
     return candidate
 
 
+def json_path(name: str, trainee: str | None = None) -> Path:
+    """Where :func:`save_json` keeps ``name`` (the folder is not created)."""
+    return _folder(trainee) / _json_name(name)
+
+
 def _folder(trainee: str | None, base: str | os.PathLike[str] | None = None) -> Path:
     root = Path(base if base is not None else os.environ.get(ENV_VAR, DEFAULT_BASE))
     return root / safe_name(trainee)

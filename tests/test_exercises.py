@@ -84,6 +84,9 @@ def test_catalogue_has_both_languages_and_feedback_has_no_digits():
         ("1，234", 1234.0),
         ("\u22123", -3.0),
         (".5", 0.5),
+        ("9000万", 90_000_000.0),  # 9000 × 10^4
+        ("1.2亿", 120_000_000.0),  # 1.2 × 10^8
+        ("3 万", 30_000.0),
         (42, 42.0),
         (0.125, 0.125),
     ],
@@ -94,7 +97,7 @@ def test_parse_number_reads(typed, value):
 
 @pytest.mark.parametrize(
     "typed",
-    ["", "  ", "abc", "1,5", "12,34", "1.2.3", "%", "nan", "inf", None, True, [1], float("nan")],
+    ["", "  ", "abc", "1,5", "12,34", "1.2.3", "%", "万", "1万%", "nan", "inf", None, True, [1], float("nan")],
 )
 def test_parse_number_refuses(typed):
     assert parse_number(typed) is None

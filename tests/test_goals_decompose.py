@@ -1,5 +1,7 @@
 """kit.goals.decompose: splits worked out by hand, and exact reconciliation."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -36,10 +38,40 @@ def test_largest_remainder_in_cents_and_zero_weights():
 
 
 def test_locks_larger_than_the_parent_are_refused():
-    with pytest.raises(DecompositionError, match="more than their parent"):
+    with pytest.raises(DecompositionError, match="锁定的格子合计 150，超过了上级目标 100"):
         largest_remainder(100, pd.Series([1, 1], index=list("ab")), locked={"a": 150})
-    with pytest.raises(DecompositionError, match="not in the split"):
+    with pytest.raises(DecompositionError, match="锁定的格子不在分解中：z"):
         largest_remainder(100, pd.Series([1, 1], index=list("ab")), locked={"z": 1})
+    with pytest.raises(DecompositionError, match="Every cell is locked but they add up to 90, not the parent.s 100"):
+        _in_english(lambda: largest_remainder(100, pd.Series([1, 1], index=list("ab")),
+                                      locked={"a": 40, "b": 50}))
+
+
+def _in_english(fn):
+    from kit import i18n
+    i18n.set_lang("en")
+    try:
+        return fn()
+    finally:
+        i18n.set_lang("zh")
+
+
+def test_a_refused_lock_names_the_parent():
+    history = pd.DataFrame({"region": ["N", "N", "S"], "channel": ["KA", "TT", "KA"],
+                            "net_sales": [60.0, 40.0, 100.0]})
+    # N gets 200 × 100/200 = 100; locking N/KA at 120 exceeds it.
+    with pytest.raises(DecompositionError, match="^N：锁定的格子合计 120"):
+        decompose(200, history, ["region", "channel"], locks={("N", "KA"): 120})
+
+
+def test_a_new_segment_keeps_its_amount_in_one_open_child():
+    history = pd.DataFrame({"region": ["N", "N"], "channel": ["KA", "TT"], "net_sales": [60.0, 40.0]})
+    potential = pd.DataFrame({"region": ["N", "S"], "potential": [50.0, 50.0]})
+    # Potential shares: N 50 %, S 50 % of 100. S has no sales, so nothing to split it by below:
+    # one child "—" holds all 50; N's 50 splits 60:40 by last year (no channel potential) = 30/20.
+    out = decompose(100, history, ["region", "channel"], rule="potential", potential=potential)
+    second = level(out, 2).set_index(["region", "channel"])["target"]
+    assert second.to_dict() == {("N", "KA"): 30, ("N", "TT"): 20, ("S", "—"): 50}
 
 
 def test_basis_rules_and_adjustments():
@@ -129,3 +161,49 @@ def test_every_level_sums_to_its_parent(total, data):
         children = level(result, depth).groupby(keys)["target"].sum()
         parents = level(result, depth - 1).set_index(keys)["target"]
         assert children.to_dict() == parents.reindex(children.index).to_dict()
+
+
+# ---------------------------------------------------------------- plans, months and levels
+
+from kit.goals.decompose import (  # noqa: E402
+    SplitPlan,
+    default_levels,
+    last_twelve_months,
+    split_plan,
+)
+
+
+def test_by_month_with_a_locked_month():
+    flat = pd.Series(1.0, index=range(1, 13))
+    # 1200 with January locked at 300: the other 900 over 11 months = 81.8…;
+    # floors 81 × 11 = 891, the 9 leftover go to the first nine (equal remainders, stable order).
+    months = by_month(1200, flat, 2026, locks={"2026-01": 300})
+    assert months.iloc[0] == 300 and months.sum() == 1200
+    assert months.iloc[1:10].tolist() == [82] * 9 and months.iloc[10:].tolist() == [81, 81]
+
+
+def test_split_plan_round_trip_and_result():
+    plan = SplitPlan(total=1000, levels=["region", "channel"], year=2026, rule="last_year",
+                     locks={("N", "KA"): 100.0}, month_locks={"2026-02": 50.0})
+    again = SplitPlan.from_json(json.loads(json.dumps(plan.to_json())))
+    assert again == plan
+    history = pd.DataFrame({"region": ["N", "N", "S"], "channel": ["KA", "TT", "KA"],
+                            "net_sales": [30.0, 20.0, 50.0]})
+    cells, months = split_plan(plan, history, pd.Series(1.0, index=range(1, 13)))
+    # N, S get 500 each (50:50); under N, KA locked at 100 leaves 400 for TT.
+    second = level(cells, 2).set_index(["region", "channel"])["target"].to_dict()
+    assert second == {("N", "KA"): 100, ("N", "TT"): 400, ("S", "KA"): 500}
+    assert "flag" in cells and months.sum() == 1000 and months.iloc[1] == 50
+
+
+def test_split_plan_refuses_a_bad_saved_rule():
+    with pytest.raises(ValueError):
+        SplitPlan.from_json({"total": 1, "levels": ["region"], "year": 2026, "rule": "guess"})
+
+
+def test_default_levels_and_last_twelve_months():
+    assert default_levels(["period", "region", "customer_id", "sku", "category"]) == [
+        "region", "customer_id", "category"]
+    assert default_levels(["period", "customer_id", "sku"]) == ["customer_id", "sku"]
+    frame = pd.DataFrame({"period": pd.period_range("2024-01", periods=24, freq="M"), "x": range(24)})
+    assert last_twelve_months(frame)["x"].tolist() == list(range(12, 24))

@@ -295,10 +295,13 @@ CASES = [
      f"{G1_ZH}：还没有完成日期，请写明哪一天之前达成。",
      f"{G1_EN}: no date yet; say by which day it is reached."),
     (_set(["goals", 0, "goal_type"], "sales"), "goal.type", "goals[0].goal_type",
-     f"{G1_ZH}：目标类型「sales」不认识，只能是：销售额、销量、市场份额、毛利、铺货率、客户渗透率、"
-     "新开终端数、新品上市数。",
-     f'{G1_EN}: goal type "sales" is not one of: revenue, volume, market share, gross profit, '
-     "numeric distribution, customer penetration, new outlets, new products."),
+     # The field holds the key, so the message names each key with its label.
+     f"{G1_ZH}：目标类型「sales」不认识，只能是：revenue（销售额）、volume（销量）、share（市场份额）、"
+     "profit（毛利）、distribution（铺货率）、penetration（客户渗透率）、new_outlets（新开终端数）、"
+     "new_products（新品上市数）。",
+     f'{G1_EN}: goal type "sales" is not one of: revenue, volume, share (market share), profit '
+     "(gross profit), distribution (numeric distribution), penetration (customer penetration), "
+     "new_outlets (new outlets), new_products (new products)."),
     (_set(["strategies"], []), "no_strategies", "strategies",
      "还没有策略（S）：写下为达成目标要做的选择。",
      "There are no strategies (S) yet: write the choices that will reach the goals."),
@@ -306,7 +309,8 @@ CASES = [
      "策略 2：还没有内容，请写下这条策略要做的选择。",
      "Strategy 2: empty; write the choice this strategy makes."),
     (_set(["strategies", 1, "pillar"], "Product"), "strategy.pillar", "strategies[1].pillar",
-     "策略 2「新品进重点门店」：4P 归类「Product」不对，只能是：产品、价格、渠道、促销，或者不归类。",
+     "策略 2「新品进重点门店」：4P 归类「Product」不对，只能是：product（产品）、price（价格）、"
+     "place（渠道）、promotion（促销），或者不归类。",
      'Strategy 2 "新品进重点门店": 4P pillar "Product" is not one of: product, price, place, '
      "promotion (or none)."),
     (_set(["strategies", 2, "measures"], []), "strategy.measures", "strategies[2].measures",
@@ -332,11 +336,13 @@ CASES = [
      f"{M1_EN}: no date yet; say by which day it is reached."),
     (_set(["strategies", 0, "measures", 0, "level"], "kpi"), "measure.level",
      "strategies[0].measures[0].level",
-     f"{M1_ZH}：指标层级「kpi」不对，只能是：执行指标、终端销售、零售覆盖、店内表现、资源投入、供应保障、"
-     "组织保障、资源保障。",
-     f'{M1_EN}: measure level "kpi" is not one of: execution measure, outlet sales, retail '
-     "coverage, in-store performance, resource input, supply guarantee, organisation guarantee, "
-     "resource guarantee."),
+     f"{M1_ZH}：指标层级「kpi」不对，只能是：execution（执行指标）、outlet_sales（终端销售）、"
+     "coverage（零售覆盖）、in_store（店内表现）、resource（资源投入）、supply（供应保障）、"
+     "organisation（组织保障）、resource_guarantee（资源保障）。",
+     f'{M1_EN}: measure level "kpi" is not one of: execution (execution measure), outlet_sales '
+     "(outlet sales), coverage (retail coverage), in_store (in-store performance), resource "
+     "(resource input), supply (supply guarantee), organisation (organisation guarantee), "
+     "resource_guarantee (resource guarantee)."),
 ]
 
 

@@ -91,3 +91,46 @@ def test_business_review_on_every_trainee_file(tmp_path, path):
     assert records["review/total"]["records"][0]["actual"] > 0
     assert sorted(records["review/exports"]) == ["复盘报告.html", "复盘报告.xlsx"]
     assert (work / path.stem / "复盘报告.xlsx").exists()
+
+
+def run_goals(tmp_path, params: dict) -> tuple[dict, Path]:
+    out = tmp_path / "02_goal_setting.ipynb"
+    runner.execute(ROOT / "workshops" / "02_goal_setting.ipynb", out,
+                   {"out_dir": str(tmp_path / "work"), **params})
+    nb = nbformat.read(out, as_version=4)
+    assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                if o.output_type == "error"]
+    return read_records(nb), tmp_path / "work"
+
+
+def test_goal_setting_on_the_abc_case(tmp_path):
+    from kit import goals
+    from kit.overview import select_flow
+
+    records, work = run_goals(tmp_path, {"data": str(cases.path("abc", "sales")),
+                                         "trainee": "ABC 案例"})
+    case = cases.load_case("abc", ("sales", "outlets"))
+    start = goals.starting_point(case["sales"], case["outlets"])
+    setting = goals.set_targets(start, goals.Ambition(0.05, 0.10, 0.11), goals.Drivers())
+    assert records["goals/start"]["last_12"] == pytest.approx(start.last_12)
+    assert records["goals/start"]["unit"] == "outlet"
+    assert records["goals/setting"]["gap"] == pytest.approx(setting.gap.amount)
+    # The split: the top-down target, rounded, over 2026; regions reconcile to it.
+    level1 = records["goals/split_level1"]["records"]
+    assert sum(r["target"] for r in level1) == round(setting.top_down)
+    sell_in = select_flow(case["sales"])
+    last = sell_in[sell_in["period"].dt.year == 2025].groupby("region", observed=True)["net_sales"].sum()
+    assert {r["region"]: r["last_year"] for r in level1} == pytest.approx(last.to_dict())
+    assert "W:decline_driver:华北" in records["goals/swot_suggested"]
+    assert "exercise/goals.gap" in records
+    for name in records["goals/exports"]:
+        assert (work / "ABC 案例" / name).stat().st_size > 1000
+
+
+@pytest.mark.parametrize("path", TRAINEE_FILES, ids=[p.name for p in TRAINEE_FILES])
+def test_goal_setting_on_every_trainee_file(tmp_path, path):
+    records, work = run_goals(tmp_path, {"data": str(path), "trainee": path.stem, "outlets_file": ""})
+    assert records["goals/start"]["unit"] == "customer"
+    assert records["goals/setting"]["top_down"] > 0
+    assert sorted(records["goals/exports"]) == ["我的业务目标计划.html", "我的业务目标计划.xlsx"]
+    assert (work / path.stem / "我的业务目标计划.xlsx").exists()

@@ -10,8 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kit import export, i18n
+from kit import i18n
 from kit.export import report_html, report_xlsx
+from kit.export import review as export
 from kit.report import ActionItem, WccDarReport, draft_report, validate
 from kit.review import Window, bridge, funnel, scorecard
 

@@ -4,17 +4,26 @@ dataclasses; widgets and exports build on them."""
 
 from kit.goals.decompose import (
     RULES,
+    UNASSIGNED,
     DecompositionError,
+    SplitPlan,
     basis,
     by_month,
     decompose,
+    default_levels,
     flag_growth,
     largest_remainder,
+    last_twelve_months,
     level,
+    split_plan,
 )
+from kit.goals.document import GoalPlan, Part, parts
 from kit.goals.plan import (
     CORE_QUESTIONS,
     GOAL_TYPES,
+    MEASURE_LEVELS,
+    PILLARS,
+    QUADRANTS,
     Checklist,
     Goal,
     Measure,
@@ -24,7 +33,11 @@ from kit.goals.plan import (
     SwotEntry,
     driver_tree,
     four_p_strategies,
+    level_label,
     load_plan,
+    ogsm_starter,
+    pillar_label,
+    quadrant_label,
     render_tree,
     save_plan,
     swot_from_cards,
@@ -32,7 +45,19 @@ from kit.goals.plan import (
     unanswered,
     validate,
 )
-from kit.goals.targets import Drivers, Gap, baseline, bottom_up, top_down
+from kit.goals.targets import (
+    Ambition,
+    Drivers,
+    Gap,
+    Starting,
+    TargetSetting,
+    baseline,
+    bottom_up,
+    phasing_weights,
+    set_targets,
+    starting_point,
+    top_down,
+)
 
 __all__ = [
     "CORE_QUESTIONS", "GOAL_TYPES", "Checklist", "Goal", "Measure", "Ogsm", "Strategy", "Swot",
@@ -40,4 +65,7 @@ __all__ = [
     "swot_from_cards", "tows_prompts", "unanswered", "validate",
     "RULES", "DecompositionError", "Drivers", "Gap", "baseline", "basis", "bottom_up", "by_month",
     "decompose", "flag_growth", "largest_remainder", "level", "top_down",
+    "UNASSIGNED", "default_levels", "last_twelve_months", "ogsm_starter", "MEASURE_LEVELS", "PILLARS", "QUADRANTS", "level_label", "pillar_label",
+    "quadrant_label", "SplitPlan", "split_plan", "GoalPlan", "Part", "parts",
+    "Ambition", "Starting", "TargetSetting", "phasing_weights", "set_targets", "starting_point",
 ]

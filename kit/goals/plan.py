@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import os
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -94,6 +94,7 @@ t = i18n.catalogue(
         "driver.gross_margin": {"zh": "毛利率", "en": "gross margin"},
         "tree.goals": {"zh": "［目标：{names}］", "en": "[goals: {names}]"},
         "list_sep": {"zh": "、", "en": ", "},
+        "option": {"zh": "{value}（{label}）", "en": "{value} ({label})"},
         # ---------------------------------------------------------- 5 core questions
         "q.baseline": {"zh": "我们现在在哪里？", "en": "Where do we stand now?"},
         "q.market": {"zh": "市场往哪里走？", "en": "Where is the market going?"},
@@ -249,6 +250,8 @@ t = i18n.catalogue(
             "zh": "{who}：指标层级「{level}」不对，只能是：{allowed}。",
             "en": '{who}: measure level "{level}" is not one of: {allowed}.',
         },
+        "starter.revenue": {"zh": "{year} 年销售额", "en": "Net sales {year}"},
+        "starter.unit": {"zh": "元", "en": "CNY"},
     },
 )
 
@@ -602,7 +605,7 @@ def validate(ogsm: Ogsm) -> list[Problem]:
             add("goal.due", f"{where}.due", who=who)
         if goal.goal_type is not None and goal.goal_type not in GOAL_TYPES:
             add("goal.type", f"{where}.goal_type", who=who, goal_type=goal.goal_type,
-                allowed=_listing(g.label for g in GOAL_TYPES.values()))
+                allowed=_options(GOAL_TYPES, lambda k: GOAL_TYPES[k].label))
     strategies = list(ogsm.strategies or [])
     if not strategies:
         add("no_strategies", "strategies")
@@ -612,7 +615,7 @@ def validate(ogsm: Ogsm) -> list[Problem]:
             add("strategy.text", f"{where}.text", who=who)
         if strategy.pillar is not None and strategy.pillar not in PILLARS:
             add("strategy.pillar", f"{where}.pillar", who=who, pillar=strategy.pillar,
-                allowed=_listing(pillar_label(p) for p in PILLARS))
+                allowed=_options(PILLARS, pillar_label))
         measures = list(strategy.measures or [])
         if not measures:
             add("strategy.measures", f"{where}.measures", who=who)
@@ -629,8 +632,15 @@ def validate(ogsm: Ogsm) -> list[Problem]:
                 add("measure.due", f"{m_where}.due", who=m_who)
             if measure.level not in MEASURE_LEVELS:
                 add("measure.level", f"{m_where}.level", who=m_who, level=measure.level,
-                    allowed=_listing(level_label(v) for v in MEASURE_LEVELS))
+                    allowed=_options(MEASURE_LEVELS, level_label))
     return problems
+
+
+def ogsm_starter(revenue: float, year: int) -> Ogsm:
+    """A first OGSM for a blank editor: the agreed revenue target as goal G1
+    (a number, a unit and the year's last day); the rest is the trainee's."""
+    return Ogsm(goals=[Goal(name=t("starter.revenue", year=year), value=float(revenue),
+                            unit=t("starter.unit"), due=date(year, 12, 31), goal_type="revenue")])
 
 
 def four_p_strategies(ogsm: Ogsm) -> dict[str | None, list[Strategy]]:
@@ -657,6 +667,12 @@ def _short(text: str, limit: int = 20) -> str:
 
 def _listing(labels: Iterable[str]) -> str:
     return t("list_sep").join(labels)
+
+
+def _options(keys: Iterable[str], label: Callable[[str], str]) -> str:
+    """The values a field takes, each with its label when they differ: the field
+    holds the key, so a message that listed only labels would refuse 渠道 while naming it."""
+    return _listing(k if label(k) == k else t("option", value=k, label=label(k)) for k in keys)
 
 
 def _blank(value: object) -> bool:
@@ -734,8 +750,7 @@ def load_plan(name: str, cls: type, trainee: str | None = None) -> Loaded:
 
 def _move_aside(name: str, trainee: str | None) -> str:
     """Keep an unusable plan file as ``<name>.corrupt.json``, as kit.workspace.load_json does."""
-    # The same path load_json read (kit.workspace has no public helper for it).
-    path = workspace._folder(trainee) / workspace._json_name(name)
+    path = workspace.json_path(name, trainee)
     moved = workspace.safe_export_path(path.with_name(f"{path.stem}.corrupt{path.suffix}"))
     os.replace(path, moved)
     return workspace.t("corrupt_moved", path=path, moved=moved.name)

@@ -1,4 +1,4 @@
-"""Plan documents from a WCC-DAR report: one self-contained HTML file, one Excel workbook.
+"""The stage-1 WCC-DAR report as one self-contained HTML file and one Excel workbook.
 
 Exports never overwrite silently: an existing file is kept and the export goes
 to ``name (2).html`` and so on (:func:`kit.workspace.safe_export_path`) unless
@@ -402,7 +402,7 @@ def _sheet(workbook, title: str, header: list[str], rows: list[list[object]],
     return sheet
 
 
-def _evidence_format(name: str) -> str | None:
+def evidence_format(name: str) -> str | None:
     """The number format of an evidence value, from its name ("funnel.avg_price.base" ...)."""
     source, _, rest = name.partition(".")
     if source == "funnel" and rest.count(".") == 1:
@@ -479,7 +479,7 @@ def build_workbook(report: WccDarReport):
                    [t("col.card"), t("col.subject"), t("col.name"), t("col.value")], body,
                    widths=[8, 12, 42, 20])
     for row_number, row in enumerate(body, start=2):
-        number_format = _evidence_format(row[2])
+        number_format = evidence_format(row[2])
         if number_format:
             sheet.cell(row_number, 4).number_format = number_format
 

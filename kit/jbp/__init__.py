@@ -1,0 +1,109 @@
+"""Stage 3 — joint business plan (联合生意计划, JBP): pure analysis core.
+
+Distributor economics from the ledger (:mod:`~kit.jbp.finance`), activity ROI
+(:mod:`~kit.jbp.activities`), next-period targets and the profit model's levers
+(:mod:`~kit.jbp.targets`), route to market (:mod:`~kit.jbp.rtm`), the five challenges
+(:mod:`~kit.jbp.diagnostics`), the "6+1" and "three aspects, six elements" checklists
+(:mod:`~kit.jbp.readiness`), the closed loop (:mod:`~kit.jbp.loop`), the six parts
+(:mod:`~kit.jbp.parts`) and the document with its internal and customer versions
+(:mod:`~kit.jbp.document`). No widgets, no printing; I/O only in the autosave helpers.
+"""
+
+from kit.jbp.activities import (
+    PAYBACK_ROI,
+    activity_review,
+    by_type,
+    infer_category,
+    margin_rates,
+    not_paying_back,
+)
+from kit.jbp.diagnostics import (
+    CHALLENGES,
+    Finding,
+    activities_payback,
+    challenge_name,
+    challenge_table,
+    challenges,
+    low_profit,
+    slow_payment,
+    slow_stock,
+    stuffing,
+)
+from kit.jbp.document import (
+    INTERNAL,
+    PARTS,
+    SHAREABLE,
+    VISIBILITY,
+    CooperationPlan,
+    Jbp,
+    Part,
+    PlanActivity,
+    customer_version,
+    load_cooperation,
+    load_jbp,
+    part_title,
+    redact,
+    save_cooperation,
+    save_jbp,
+    to_dict,
+    version_label,
+)
+from kit.jbp.finance import (
+    STUFFING_THRESHOLD,
+    bucket,
+    channel_stock,
+    economics,
+    longest_run,
+    months,
+    pnl,
+    profit_model,
+    select,
+    stock_flow,
+    working_capital,
+)
+from kit.jbp.loop import LOOP, next_assessment, next_stage, plan_vs_actual, stage_label
+from kit.jbp.parts import (
+    KEY_INDICATORS,
+    brand_plan_part,
+    brand_review_part,
+    build_jbp,
+    cooperation_part,
+    execution_part,
+    financial_review_part,
+    financial_targets_part,
+    indicator_label,
+    plan_from_activities,
+    review_activities,
+    sell_in_prep,
+)
+from kit.jbp.readiness import ASPECTS, PREPARATION, CheckItem, CheckList, preparation, readiness
+from kit.jbp.rtm import ROUTES, Route, layer_label, margin_stack, stack_shares
+from kit.jbp.targets import (
+    Assumptions,
+    Projection,
+    assumptions_from_ledger,
+    project,
+    sensitivity,
+    stock_plan,
+    target_stock,
+)
+
+__all__ = [
+    "PAYBACK_ROI", "activity_review", "by_type", "infer_category", "margin_rates",
+    "not_paying_back",
+    "CHALLENGES", "Finding", "activities_payback", "challenge_name", "challenge_table",
+    "challenges", "low_profit", "slow_payment", "slow_stock", "stuffing",
+    "INTERNAL", "PARTS", "SHAREABLE", "VISIBILITY", "CooperationPlan", "Jbp", "Part",
+    "PlanActivity", "customer_version", "load_cooperation", "load_jbp", "part_title", "redact",
+    "save_cooperation", "save_jbp", "to_dict", "version_label",
+    "STUFFING_THRESHOLD", "bucket", "channel_stock", "economics", "longest_run", "months", "pnl",
+    "profit_model", "select", "stock_flow", "working_capital",
+    "LOOP", "next_assessment", "next_stage", "plan_vs_actual", "stage_label",
+    "KEY_INDICATORS", "brand_plan_part", "brand_review_part", "build_jbp", "cooperation_part",
+    "execution_part", "financial_review_part", "financial_targets_part", "indicator_label",
+    "plan_from_activities", "review_activities", "sell_in_prep",
+    "ASPECTS", "PREPARATION", "CheckItem", "CheckList", "preparation", "readiness",
+    "ROUTES", "Route", "layer_label", "margin_stack", "stack_shares",
+    "Assumptions", "Projection", "assumptions_from_ledger", "project", "sensitivity",
+    "stock_plan", "target_stock",
+]

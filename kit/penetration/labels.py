@@ -1,0 +1,52 @@
+"""Trainee-facing words of stage 4 (zh default, en by switch)."""
+
+from __future__ import annotations
+
+from kit import i18n
+
+t = i18n.catalogue(
+    "penetration",
+    {
+        # whitespace cell status
+        "status.bought": {"zh": "已购买", "en": "bought"},
+        "status.not_bought": {"zh": "未购买（空白）", "en": "not bought (whitespace)"},
+        "status.not_eligible": {"zh": "不适用", "en": "not eligible"},
+        # relationship of an outlet with us (the ease score's basis)
+        "relationship.active": {"zh": "在购客户", "en": "active buyer"},
+        "relationship.lapsed": {"zh": "流失客户", "en": "lapsed buyer"},
+        "relationship.never": {"zh": "从未购买", "en": "never bought"},
+        # buyer flow
+        "flow.retained": {"zh": "留存", "en": "retained"},
+        "flow.new": {"zh": "新增", "en": "new"},
+        "flow.lost": {"zh": "流失", "en": "lost"},
+        "flow.start": {"zh": "期初购买客户", "en": "buyers at start"},
+        "flow.end": {"zh": "期末购买客户", "en": "buyers at end"},
+        # scenario levers
+        "lever.penetration": {"zh": "渗透率", "en": "penetration"},
+        "lever.frequency": {"zh": "购买频次", "en": "buying frequency"},
+        "lever.spend": {"zh": "单次购买金额", "en": "spend per order"},
+        # target list columns
+        "col.rank": {"zh": "排名", "en": "rank"},
+        "col.outlet_id": {"zh": "终端编码", "en": "outlet id"},
+        "col.outlet_name": {"zh": "终端名称", "en": "outlet name"},
+        "col.customer_id": {"zh": "客户编码", "en": "customer id"},
+        "col.region": {"zh": "区域", "en": "region"},
+        "col.channel": {"zh": "渠道", "en": "channel"},
+        "col.format": {"zh": "业态", "en": "format"},
+        "col.tier": {"zh": "城市级别", "en": "city tier"},
+        "col.product": {"zh": "产品线", "en": "product line"},
+        "col.status": {"zh": "状态", "en": "status"},
+        "col.relationship": {"zh": "客户关系", "en": "relationship"},
+        "col.potential": {"zh": "潜力（元）", "en": "potential (CNY)"},
+        "col.current": {"zh": "现有销售（元）", "en": "current sales (CNY)"},
+        "col.gap": {"zh": "空白金额（元）", "en": "whitespace (CNY)"},
+        "col.open_share": {"zh": "空白占比", "en": "open share"},
+        "col.ease": {"zh": "难易系数", "en": "ease"},
+        "col.score": {"zh": "优先得分", "en": "priority score"},
+        "score.note": {
+            "zh": "优先得分 = 空白占比 × 潜力 × 难易系数（在购客户 1.0、流失客户 0.6、从未购买 0.3）。",
+            "en": "Priority score = open share × potential × ease (active buyer 1.0, lapsed 0.6, "
+                  "never bought 0.3).",
+        },
+    },
+)
