@@ -19,9 +19,11 @@ venv: $(STAMP)
 
 demo: venv
 	$(PY) -m kit demo --out out/demo
+	$(PY) -m kit cohort datasets/trainees --out out/cohort
 	$(MAKE) --no-print-directory book
 	@echo
 	@echo "Executed notebooks: out/demo/  (open the .html files in a browser)"
+	@echo "Cohort dashboard:   out/cohort/dashboard.html  (every sample trainee file, every stage)"
 	@echo "Book:               book/_build/html/index.html"
 
 book: venv

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from kit import i18n
 
@@ -46,6 +47,61 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stages(text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    try:
+        return [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise SystemExit(f"--stages expects numbers like 1,2,3 — got {text!r}") from None
+
+
+def _report(results, out) -> int:
+    from kit import cohort, dashboard
+
+    cohort.save_summary(results, out)
+    paths = dashboard.write(results, out)
+    for r in results:
+        for s in r.stages:
+            if s.status == "failed":
+                e = s.error
+                print(f"✗ {r.trainee} · stage {s.stage} · cell {e['cell']} · {e['name']}: {e['message']}"
+                      f"\n  partial notebook: {Path(out) / r.folder / s.notebook}", file=sys.stderr)
+    print(f"dashboard: {paths['html']}")
+    return 0 if all(r.ok for r in results) else 1
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from kit import cohort
+
+    out = Path(args.out)
+    result = cohort.run_trainee(Path(args.data), args.trainee, out, selected=_stages(args.stages),
+                                lang=args.lang or "zh", force=args.force)
+    for s in result.stages:
+        print(f"{s.status:8} stage {s.stage}  {out / result.folder / s.notebook}")
+    return _report([result], out)
+
+
+def cmd_cohort(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from kit import cohort
+
+    out = Path(args.out)
+    files = cohort.trainee_files(Path(args.folder))
+    if not files:
+        print(f"no trainee data files (.xlsx / .csv) in {args.folder}", file=sys.stderr)
+        return 2
+    with tqdm(total=len(files), unit="trainee", file=sys.stderr) as bar:
+        def advance(result):
+            bar.set_postfix_str(result.trainee)
+            bar.update()
+
+        results = cohort.cohort(Path(args.folder), out, jobs=args.jobs, selected=_stages(args.stages),
+                                lang=args.lang or "zh", force=args.force, progress=advance)
+    return _report(results, out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kit", description="Key-account planning workshop kit")
     parser.add_argument("--lang", choices=i18n.LANGS, default=None, help="language of messages")
@@ -67,6 +123,26 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="run the workshop notebooks on the ABC case")
     d.add_argument("--out", default="out/demo", help="output folder")
     d.set_defaults(func=cmd_demo)
+
+    r = sub.add_parser("run", help="run the stage notebooks on one trainee's data")
+    r.add_argument("--data", required=True, help="the trainee's data file")
+    r.add_argument("--trainee", required=True, help="the trainee's name")
+    r.add_argument("--stages", default=None, help="e.g. 1,2 (default: every stage notebook)")
+    r.add_argument("--out", default="out", help="output folder (default out/)")
+    r.add_argument("--force", action="store_true", help="redo stages that are already complete")
+    r.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS,
+                   help="language of the notebooks and the dashboard (default zh)")
+    r.set_defaults(func=cmd_run)
+
+    c = sub.add_parser("cohort", help="run every trainee file in a folder, in parallel")
+    c.add_argument("folder")
+    c.add_argument("--jobs", type=int, default=None, help="trainees at once (default: cores)")
+    c.add_argument("--stages", default=None, help="e.g. 1,2 (default: every stage notebook)")
+    c.add_argument("--out", default="out/cohort", help="output folder (default out/cohort/)")
+    c.add_argument("--force", action="store_true", help="redo stages that are already complete")
+    c.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS,
+                   help="language of the notebooks and the dashboard (default zh)")
+    c.set_defaults(func=cmd_cohort)
     return parser
 
 

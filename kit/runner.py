@@ -30,8 +30,8 @@ def to_html(ipynb: Path) -> Path:
     return html
 
 
-def workshop_notebooks() -> list[Path]:
-    return sorted(WORKSHOPS.glob("[0-9][0-9]_*.ipynb"))
+def workshop_notebooks(folder: Path | None = None) -> list[Path]:
+    return sorted(Path(folder or WORKSHOPS).glob("[0-9][0-9]_*.ipynb"))
 
 
 def demo(out: str | Path = "out/demo") -> list[Path]:
