@@ -1185,6 +1185,58 @@ def products_table(cat: Catalog, month: int) -> pd.DataFrame:
     return df
 
 
+# --------------------------------------------------------------------------- the ABC pipeline
+
+OPPORTUNITY_COLUMNS = [
+    "opportunity_id", "opportunity_name", "customer_id", "customer_name", "region", "stage",
+    "amount", "probability", "expected_close", "owner", "status",
+]
+
+# Key-account deals for 2026 as the sales team's CRM lists them on 2025-12-31 (stage 4 of
+# the course). Amounts are annual contract values; probability is the owner's own estimate
+# where the CRM has one (blank: the stage default applies). The story deal is O2501: the
+# biggest deal, stuck in 招投标 since its expected close of 2025-06-30, and its owner still
+# says 90 %. Several early deals are restaurant groups: the whitespace of story 5.
+# (id, name, customer_id, customer_name, region, stage, amount, close, owner, probability, status)
+ABC_OPPORTUNITIES = [
+    ("O2501", "中央厨房调味品年度集采", "K01", "京味楼餐饮集团", "华北", "招投标", 3_600_000, "2025-06-30", "刘洋", 90, "进行中"),
+    ("O2502", "企业食堂团餐调味品与速食供应", "K02", "沪上团餐服务", "华东", "工程实施", 1_450_000, "2025-09-30", "张伟", None, "赢单"),
+    ("O2503", "连锁火锅门店调味品与饮料配套", "K03", "蜀香火锅连锁", "华东", "提案", 980_000, "2026-03-31", "张伟", None, "进行中"),
+    ("O2504", "快餐连锁饮料进店", "K04", "岭南快餐连锁", "华南", "立项", 760_000, "2026-05-31", "李娜", None, "进行中"),
+    ("O2505", "高校食堂年度食材配送（调味品包）", "K05", "华中高校后勤集团", "华中", "招投标", 1_150_000, "2026-02-28", "王强", None, "进行中"),
+    ("O2506", "酒店集团客房迷你吧饮料零食", "K06", "粤华酒店集团", "华南", "商务谈判", 640_000, "2025-11-30", "李娜", None, "丢单"),
+    ("O2507", "社区生鲜连锁新品进场", "K07", "邻里鲜生活超市", "华东", "商务谈判", 870_000, "2026-01-31", "张伟", 80, "进行中"),
+    ("O2508", "便利店连锁冷柜乳品专区", "K08", "快客便利（华北）", "华北", "提案", 520_000, "2026-04-30", "刘洋", None, "进行中"),
+    ("O2509", "烧烤连锁餐饮装生抽试用", "K09", "串串香烧烤连锁", "华中", "客户开发", 300_000, "2026-09-30", "王强", None, "进行中"),
+    ("O2510", "航空配餐零食供应", "K10", "南方航空食品", "华南", "招投标", 1_300_000, "2026-03-31", "李娜", None, "进行中"),
+    ("O2511", "连锁面馆调味品集采", "K11", "老北京面馆连锁", "华北", "立项", 450_000, "2026-06-30", "刘洋", None, "进行中"),
+    ("O2512", "电商旗舰店年度供货", "K12", "优选电商", "华东", "工程实施", 1_900_000, "2025-07-31", "张伟", None, "赢单"),
+    ("O2513", "中学食堂团餐速食", "K13", "湘江教育后勤", "华中", "提案", 380_000, "2026-04-30", "王强", None, "进行中"),
+    ("O2514", "茶饮连锁乳品原料", "K14", "茶语连锁", "华南", "客户开发", 600_000, "2026-10-31", "李娜", None, "进行中"),
+    ("O2515", "加油站便利店零食饮料", "K15", "华北能源便利", "华北", "商务谈判", 820_000, "2025-10-31", "刘洋", None, "丢单"),
+    ("O2516", "连锁川菜馆调味品", "K16", "川味坊餐饮", "华东", "客户开发", 420_000, "2026-08-31", "张伟", None, "进行中"),
+    ("O2517", "企业福利年节礼盒", "K17", "华中企业福利平台", "华中", "工程实施", 560_000, "2025-12-31", "王强", None, "赢单"),
+    ("O2518", "机场零售饮料零食", "K18", "京港机场商贸", "华北", "提案", 690_000, "2026-05-31", "刘洋", None, "进行中"),
+]
+
+
+def abc_opportunities() -> pd.DataFrame:
+    """The ABC team's key-account pipeline (its own seeded stream: no other file changes).
+
+    Amounts get a small seeded jitter (rounded to the thousand) so they read like real
+    quotes; the story deal O2501 keeps its round 3,600,000 and its date."""
+    rng = rng_for("abc.opportunities")
+    rows = []
+    for oid, name, cid, cname, region, stage, amount, close, owner, prob, status in ABC_OPPORTUNITIES:
+        if oid != "O2501":
+            amount = float(np.round(amount * rng.uniform(0.93, 1.07), -3))
+        rows.append({"opportunity_id": oid, "opportunity_name": name, "customer_id": cid,
+                     "customer_name": cname, "region": region, "stage": stage,
+                     "amount": f"{amount:.2f}", "probability": "" if prob is None else prob,
+                     "expected_close": close, "owner": owner, "status": status})
+    return pd.DataFrame(rows, columns=OPPORTUNITY_COLUMNS)
+
+
 # --------------------------------------------------------------------------- the pharma case
 
 PH_CATEGORIES = ["高血压", "糖尿病", "血脂"]
@@ -1467,6 +1519,7 @@ def write_abc(case: AbcCase, out: Path) -> None:
     write_csv(abc_outlets_table(case), out / "outlets.csv")
     write_csv(money_frame(case.ledger, LEDGER_COLUMNS[2:12])[LEDGER_COLUMNS], out / "distributor_ledger.csv")
     write_csv(case.activities, out / "activities.csv")
+    write_csv(abc_opportunities(), out / "opportunities.csv")
 
 
 def write_pharma(case: PharmaCase, out: Path) -> None:

@@ -339,6 +339,10 @@ def totals(case: Path, label: str) -> None:
     a = d["activities"]
     print(f"Activities: Σ cost = {fmt(a['cost'].sum())}, Σ actual_uplift = {fmt(a['actual_uplift'].sum())}")
     print(f"Outlets: {len(d['outlets']):,}; Σ potential = {fmt(d['outlets']['potential'].sum())}")
+    if (case / "opportunities.csv").exists():
+        o = read(case / "opportunities.csv")
+        print(f"Opportunities: {len(o):,} ({o['status'].value_counts().to_dict()}); "
+              f"Σ amount = {fmt(o['amount'].sum())}")
 
 
 def trainee_counts() -> None:

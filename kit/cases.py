@@ -10,7 +10,8 @@ import pandas as pd
 from kit.data import load
 
 CASES = ("abc", "pharma")
-TABLES = ("sales", "targets", "products", "outlets", "distributor_ledger", "activities")
+TABLES = ("sales", "targets", "products", "outlets", "distributor_ledger", "activities",
+          "opportunities")
 
 
 def datasets_dir() -> Path:
@@ -29,6 +30,17 @@ def path(case: str, table: str = "sales") -> Path:
     raise FileNotFoundError(f"{case} has no {table} table in {folder}")
 
 
-def load_case(case: str = "abc", tables: tuple[str, ...] = TABLES) -> dict[str, pd.DataFrame]:
-    """Canonical tables of a bundled case, loaded through the same loader as trainee files."""
-    return {table: load(path(case, table), table).data for table in tables}
+def tables_of(case: str) -> tuple[str, ...]:
+    """The tables a case has (the pharma case has no pipeline of opportunities)."""
+    folder = datasets_dir() / case
+    return tuple(t for t in TABLES
+                 if (folder / f"{t}.csv.gz").exists() or (folder / f"{t}.csv").exists())
+
+
+def load_case(case: str = "abc", tables: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
+    """Canonical tables of a bundled case (all it has by default), loaded through the
+    same loader as trainee files."""
+    if case not in CASES:
+        raise ValueError(f"unknown case {case!r}; choose one of {CASES}")
+    return {table: load(path(case, table), table).data
+            for table in (tables_of(case) if tables is None else tables)}

@@ -141,6 +141,37 @@ t = i18n.catalogue(
         "split.flag": {"zh": "⚠ 增长与整体不一致", "en": "⚠ growth out of line"},
         "phasing.title": {"zh": "{year} 年月度目标（按季节性分摊）",
                           "en": "{year} monthly targets (phased by seasonality)"},
+        # ---- stage 3: JBP
+        "jbp.model.title": {"zh": "经销商利润模型：ROI = 净利率 × 资金周转次数",
+                            "en": "Distributor profit model: ROI = net margin × rotations"},
+        "jbp.model.margins": {"zh": "每 100 元销售收入（%）", "en": "Per 100 of revenue (%)"},
+        "jbp.model.days": {"zh": "天数", "en": "Days"},
+        "jbp.model.gross": {"zh": "毛利", "en": "Gross margin"},
+        "jbp.model.rebates": {"zh": "+返利", "en": "+ rebates"},
+        "jbp.model.opex": {"zh": "−费用", "en": "− opex"},
+        "jbp.model.net": {"zh": "=净利", "en": "= net margin"},
+        "jbp.model.dio": {"zh": "库存天数", "en": "DIO"},
+        "jbp.model.dso": {"zh": "+应收天数", "en": "+ DSO"},
+        "jbp.model.dpo": {"zh": "−应付天数", "en": "− DPO"},
+        "jbp.model.cycle": {"zh": "=现金周期", "en": "= cash cycle"},
+        "jbp.model.roi": {"zh": "ROI {roi}（净利率 {net} × 周转 {rot} 次/年）",
+                          "en": "ROI {roi} (net margin {net} × {rot} rotations a year)"},
+        "jbp.model.no_roi": {"zh": "现金周期 ≤ 0：经销商用上游的钱做生意，ROI 无意义（n/a）",
+                             "en": "Cash cycle ≤ 0: suppliers finance the distributor, so ROI "
+                                   "is n/a"},
+        "jbp.stock.title": {"zh": "{customer} 月度进货、出货与渠道库存",
+                            "en": "{customer}: monthly sell-in, sell-out and channel stock"},
+        "jbp.stock.primary": {"zh": "进货（件）", "en": "Sell-in (units)"},
+        "jbp.stock.secondary": {"zh": "出货（件）", "en": "Sell-out (units)"},
+        "jbp.stock.closing": {"zh": "期末库存（件，右轴）", "en": "Closing stock (units, right)"},
+        "jbp.stock.above": {"zh": "进/出比 > {threshold}", "en": "Ratio above {threshold}"},
+        "jbp.stock.units": {"zh": "件", "en": "Units"},
+        "jbp.stack.title": {"zh": "不同分销模式下，每 {price} 元消费者价格的分配",
+                            "en": "Where each {price} of consumer price goes, by route"},
+        "jbp.stack.axis": {"zh": "元", "en": "CNY"},
+        "jbp.roi.title": {"zh": "活动 ROI（增量毛利 ÷ 费用；≥ 1 回本）",
+                          "en": "Activity ROI (incremental margin ÷ cost; ≥ 1 pays back)"},
+        "jbp.roi.line": {"zh": "回本线 1.0", "en": "Payback 1.0"},
     },
 )
 _CATALOGUE = i18n.registry()["charts"]
@@ -563,6 +594,336 @@ def phasing_chart(months: pd.Series, last_year: pd.Series | None = None) -> Figu
     ax.set_xticks(range(12), labels, fontsize=8)
     ax.set_title(t("phasing.title", year=months.index[0].year))
     money_axis(ax)
+    plt.close(fig)
+    return fig
+
+
+
+# ---- stage 3: JBP
+
+
+def _pct_points(value: float) -> float:
+    return float("nan") if pd.isna(value) else float(value) * 100
+
+
+def jbp_model_chart(model: pd.Series) -> Figure:
+    """The distributor profit model (kit.jbp.profit_model of an economics row or of a
+    projection): the margin chain per 100 of revenue, and the days making the cash cycle;
+    the title carries ROI = net margin × rotations (n/a when the cash cycle is ≤ 0)."""
+    fig, (left, right) = plt.subplots(1, 2, layout="constrained", figsize=(9, 3.8))
+    steps = [("gross", model["gross_margin_pct"]), ("rebates", model["rebate_pct"]),
+             ("opex", -model["opex_pct"]), ("net", model["net_margin_pct"])]
+    _chain(left, [(t(f"jbp.model.{k}"), _pct_points(v)) for k, v in steps], "{:.1f}")
+    left.set_ylabel(t("jbp.model.margins"))
+    days = [("dio", model["dio"]), ("dso", model["dso"]), ("dpo", -model["dpo"]),
+            ("cycle", model["cash_cycle"])]
+    _chain(right, [(t(f"jbp.model.{k}"), float(v)) for k, v in days], "{:.0f}")
+    right.set_ylabel(t("jbp.model.days"))
+    fig.suptitle(t("jbp.model.title"), fontweight="bold")
+    if pd.isna(model["roi"]):
+        right.set_xlabel(t("jbp.model.no_roi"), fontsize=9, color=DOWN)
+    else:
+        right.set_xlabel(t("jbp.model.roi", roi=percent(model["roi"]),
+                          net=percent(model["net_margin_pct"]), rot=f"{model['rotations']:.1f}"),
+                        fontsize=9)
+    plt.close(fig)
+    return fig
+
+
+def _chain(ax, steps: list[tuple[str, float]], fmt: str) -> None:
+    """Steps of a chain as floating bars; the last step is the total from zero."""
+    level, labels = 0.0, []
+    for i, (label, value) in enumerate(steps):
+        value = 0.0 if pd.isna(value) else value
+        last = i == len(steps) - 1
+        bottom = 0.0 if last or i == 0 else level
+        colour = NEUTRAL if last or i == 0 else (UP if value >= 0 else DOWN)
+        ax.bar(i, value, bottom=bottom, color=colour, width=0.6, zorder=2)
+        ax.text(i, bottom + value, fmt.format(value), ha="center",
+                va="bottom" if value >= 0 else "top", fontsize=9)
+        level = value if i == 0 else level + value
+        labels.append(label)
+    ax.axhline(0, color="#555555", linewidth=0.8)
+    ax.set_xticks(range(len(steps)), labels, fontsize=9)
+    ax.margins(y=0.2)
+
+
+def jbp_stock_chart(flow: pd.DataFrame, customer: str = "",
+                    threshold: float | None = None) -> Figure:
+    """One distributor's monthly stock flow (kit.jbp.stock_flow(...).loc[customer]):
+    sell-in and sell-out bars, closing stock as a line; months whose sell-in / sell-out
+    ratio is above the threshold are shaded."""
+    fig, ax = plt.subplots(layout="constrained")
+    x = np.arange(len(flow))
+    labels = [str(p) for p in flow.index]
+    if "above" in flow:
+        for i in np.flatnonzero(flow["above"].to_numpy(dtype=bool)):
+            ax.axvspan(i - 0.5, i + 0.5, color="#fde0dc", zorder=0)
+    ax.bar(x - 0.2, flow["primary"], width=0.4, color=PALETTE[1], label=t("jbp.stock.primary"),
+           zorder=2)
+    ax.bar(x + 0.2, flow["secondary"], width=0.4, color=PALETTE[0],
+           label=t("jbp.stock.secondary"), zorder=2)
+    right = ax.twinx()
+    right.plot(x, flow["closing"], color=DOWN, marker="o", markersize=3,
+               label=t("jbp.stock.closing"))
+    right.grid(False)
+    right.spines["right"].set_visible(True)
+    step = max(1, len(labels) // 12)
+    ax.set_xticks(x[::step], labels[::step], rotation=45, fontsize=8)
+    ax.set_ylabel(t("jbp.stock.units"))
+    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    names = ax.get_legend_handles_labels()[1] + right.get_legend_handles_labels()[1]
+    if "above" in flow and flow["above"].any():
+        handles.append(Patch(color="#fde0dc"))
+        names.append(t("jbp.stock.above", threshold=threshold if threshold is not None else 1.3))
+    ax.legend(handles, names, fontsize=8, loc="upper left")
+    ax.set_title(t("jbp.stock.title", customer=customer))
+    plt.close(fig)
+    return fig
+
+
+def jbp_stack_chart(stack: pd.DataFrame, price: float) -> Figure:
+    """Route-to-market margin stack (kit.jbp.margin_stack): one bar per route, one colour
+    per layer, adding up to the consumer price."""
+    from kit.jbp.rtm import LAYERS, ROUTES, layer_label
+
+    labels = {r.key: r.label for r in ROUTES}
+    fig, ax = plt.subplots(layout="constrained", figsize=(9, 3.4))
+    y = np.arange(len(stack))
+    left = np.zeros(len(stack))
+    for i, layer in enumerate(LAYERS):
+        values = stack[layer].to_numpy(dtype=float)
+        bars = ax.barh(y, values, left=left, color=PALETTE[i % len(PALETTE)],
+                       label=layer_label(layer), zorder=2)
+        ax.bar_label(bars, labels=[f"{v:.1f}" if v > 0 else "" for v in values],
+                     label_type="center", fontsize=8, color="#ffffff")
+        left += values
+    ax.set_yticks(y, [labels.get(k, str(k)) for k in stack.index], fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlabel(t("jbp.stack.axis"))
+    ax.legend(fontsize=8, ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    ax.set_title(t("jbp.stack.title", price=f"{price:g}"))
+    plt.close(fig)
+    return fig
+
+
+def jbp_roi_chart(review: pd.DataFrame, top: int = 30) -> Figure:
+    """Activity ROI (kit.jbp.activity_review), lowest first; the ones below the payback
+    line in red. Internal: ROI carries the brand's margin."""
+    rows = review.dropna(subset=["roi"]).sort_values("roi").head(top)
+    fig, ax = plt.subplots(layout="constrained", figsize=(9, max(2.5, 0.3 * len(rows) + 1)))
+    y = np.arange(len(rows))
+    colours = [DOWN if r < 1 else UP for r in rows["roi"]]
+    bars = ax.barh(y, rows["roi"], color=colours, zorder=2)
+    ax.bar_label(bars, labels=[f"{v:.2f}" for v in rows["roi"]], padding=3, fontsize=8)
+    ax.axvline(1.0, color="#555555", linestyle="--", linewidth=1, label=t("jbp.roi.line"))
+    ax.set_yticks(y, rows["activity"].astype(str).tolist(), fontsize=8)
+    ax.grid(axis="x")
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(t("jbp.roi.title"))
+    plt.close(fig)
+    return fig
+
+
+# ---- stage 4: penetration and key accounts
+
+_CATALOGUE.update({
+    "pen.title": {"zh": "客户渗透率：按{dim}", "en": "Penetration by {dim}"},
+    "pen.penetration": {"zh": "渗透率（购买客户 / 客户宇宙）", "en": "Penetration (buyers / universe)"},
+    "pen.sales_to_potential": {"zh": "销售额 / 潜力", "en": "Sales / potential"},
+    "pen.label": {"zh": "{pct}（{buyers}/{universe}）", "en": "{pct} ({buyers}/{universe})"},
+    "ws.title": {"zh": "空白点矩阵：{dim} × 产品线（{what}）", "en": "Whitespace: {dim} × product line ({what})"},
+    "ws.gap": {"zh": "空白金额，万元", "en": "whitespace, thousand CNY"},
+    "ws.bought_share": {"zh": "已购买占比", "en": "share bought"},
+    "ws.product": {"zh": "产品线", "en": "Product line"},
+    "flow.title": {"zh": "购买客户的流动：{before} → {after}", "en": "Buyer flow: {before} → {after}"},
+    "flow.count": {"zh": "客户数", "en": "Buyers"},
+    "portfolio.title": {"zh": "大客户组合矩阵：当前价值 × 成长潜力",
+                        "en": "Account portfolio: current value × growth potential"},
+    "portfolio.value": {"zh": "当前价值（0–100）", "en": "Current value (0–100)"},
+    "portfolio.growth": {"zh": "成长潜力（0–100）", "en": "Growth potential (0–100)"},
+    "portfolio.no_growth": {"zh": "没有潜力数据：成长潜力记为 0",
+                            "en": "No potential data: growth potential shown as 0"},
+    "portfolio.risk": {"zh": "红圈 = 高风险", "en": "red ring = high risk"},
+    "pipeline.title": {"zh": "销售管道：加权预测 {total} 万元", "en": "Pipeline: weighted forecast {total}k"},
+    "pipeline.amount": {"zh": "商机金额", "en": "Deal amount"},
+    "pipeline.weighted": {"zh": "加权金额（× 赢率）", "en": "Weighted (× probability)"},
+    "pipeline.label": {"zh": "{n} 个 · {amount} 万", "en": "{n} deals · {amount}k"},
+    "scenario.title": {"zh": "增长情景：销售额 {base} → {sales} 万元", "en": "Growth scenario: {base}k → {sales}k"},
+    "scenario.base": {"zh": "今天", "en": "Today"},
+    "scenario.sales": {"zh": "情景", "en": "Scenario"},
+})
+
+
+def heat_colour(value: float, vmax: float = 1.0, *, reverse: bool = False) -> str:
+    """A hex colour for a heat value 0..vmax (white → deep orange; grey for n/a);
+    `reverse` makes small values dark (e.g. a low share bought)."""
+    if pd.isna(value) or vmax <= 0:
+        return "#eeeeee"
+    level = min(max(value / vmax, 0.0), 1.0)
+    rgba = plt.get_cmap("Oranges")(0.08 + 0.8 * (1 - level if reverse else level))
+    return matplotlib.colors.to_hex(rgba)
+
+
+def penetration_chart(table: pd.DataFrame, by: str) -> Figure:
+    """Penetration per segment (kit.penetration.penetration) as bars labelled
+    "pct (buyers/universe)"; sales / potential as a second bar where known."""
+    names = [str(i) for i in table.index]
+    fig, ax = plt.subplots(layout="constrained", figsize=(8, max(2.5, 0.5 * len(names) + 1.2)))
+    y = np.arange(len(names))
+    has_potential = table["sales_to_potential"].notna().any()
+    height = 0.4 if has_potential else 0.6
+    bars = ax.barh(y - (0.2 if has_potential else 0), table["penetration"], height=height,
+                   color=PALETTE[0], label=t("pen.penetration"), zorder=2)
+    ax.bar_label(bars, padding=3, fontsize=8, labels=[
+        t("pen.label", pct=percent(p), buyers=f"{b:,}", universe=f"{u:,}")
+        for p, b, u in zip(table["penetration"], table["buyers"], table["universe"], strict=True)])
+    if has_potential:
+        second = ax.barh(y + 0.2, table["sales_to_potential"].fillna(0.0), height=height,
+                         color=PALETTE[1], label=t("pen.sales_to_potential"), zorder=2)
+        ax.bar_label(second, padding=3, fontsize=8,
+                     labels=[percent(v) for v in table["sales_to_potential"]])
+    ax.set_yticks(y, names)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlim(0, 1.15)
+    ax.grid(axis="x", color="#dddddd")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(t("pen.title", dim=dimension_name(by)))
+    plt.close(fig)
+    return fig
+
+
+def whitespace_heatmap(matrix: pd.DataFrame, by: str | None, value: str = "gap") -> Figure:
+    """Segment × product line (kit.penetration.whitespace_matrix) as a heatmap:
+    whitespace in 万 / thousands, or the share of eligible cells bought."""
+    data = matrix.to_numpy(dtype="float64")
+    shown = data / money_unit() if value == "gap" else data
+    fig, ax = plt.subplots(layout="constrained",
+                           figsize=(max(5, 1.1 * matrix.shape[1] + 2), max(2.5, 0.5 * len(matrix) + 1.2)))
+    ax.imshow(np.nan_to_num(shown, nan=0.0), cmap="Oranges", aspect="auto")
+    top = np.nanmax(shown) if np.isfinite(shown).any() else 0.0
+    for (i, j), v in np.ndenumerate(shown):
+        text = NA if np.isnan(v) else (f"{v:,.0f}" if value == "gap" else percent(v))
+        ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                color="white" if top and v > 0.6 * top else "#212121")
+    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], fontsize=9)
+    ax.set_yticks(range(len(matrix)), [str(i) for i in matrix.index], fontsize=9)
+    ax.grid(False)
+    ax.set_xlabel(t("ws.product"))
+    ax.set_title(t("ws.title", dim=dimension_name(by or "total"), what=t(f"ws.{value}")))
+    plt.close(fig)
+    return fig
+
+
+def buyer_flow_chart(flow: pd.DataFrame, before: str, after: str) -> Figure:
+    """Buyers at start, retained, new, lost and at end per segment (kit.penetration.buyer_flow)."""
+    keys = ("start", "retained", "new", "lost", "end")
+    colours = {"start": NEUTRAL, "retained": PALETTE[0], "new": UP, "lost": DOWN, "end": NEUTRAL}
+    names = [str(i) for i in flow.index]
+    fig, ax = plt.subplots(layout="constrained", figsize=(max(6, 1.6 * len(names) + 2), 4))
+    x = np.arange(len(names))
+    width = 0.8 / len(keys)
+    from kit.penetration.labels import t as pen_t
+
+    for k, key in enumerate(keys):
+        bars = ax.bar(x + (k - 2) * width, flow[key], width=width, color=colours[key],
+                      label=pen_t(f"flow.{key}"), zorder=2)
+        ax.bar_label(bars, padding=2, fontsize=7)
+    ax.set_xticks(x, names)
+    ax.set_ylabel(t("flow.count"))
+    ax.legend(fontsize=8, ncols=5, loc="upper center", bbox_to_anchor=(0.5, -0.08))
+    ax.set_title(t("flow.title", before=before, after=after))
+    plt.close(fig)
+    return fig
+
+
+TIER_COLOURS = {"strategic": PALETTE[3], "key": PALETTE[0], "potential": PALETTE[2],
+                "maintain": NEUTRAL}
+
+
+def portfolio_chart(table: pd.DataFrame, threshold: float = 50.0, label_top: int = 12) -> Figure:
+    """The portfolio matrix (kit.accounts.portfolio / assess_accounts): value (x)
+    against growth potential (y), coloured by tier, high risk ringed in red."""
+    from kit.accounts.labels import t as acc_t
+
+    growth = table["growth"].fillna(0.0)
+    fig, ax = plt.subplots(layout="constrained", figsize=(7, 5.5))
+    for tier, colour in TIER_COLOURS.items():
+        part = table["tier"] == tier
+        if part.any():
+            ax.scatter(table.loc[part, "value"], growth[part], s=60, color=colour, zorder=3,
+                       label=acc_t(f"tier.{tier}"))
+    risky = table["high_risk"].astype(bool)
+    if risky.any():
+        ax.scatter(table.loc[risky, "value"], growth[risky], s=170, facecolors="none",
+                   edgecolors=DOWN, linewidths=1.5, zorder=4, label=t("portfolio.risk"))
+    order = table.sort_values("value", ascending=False).index[:label_top]
+    for key in order:
+        ax.annotate(str(key), (table.loc[key, "value"], growth[key]), fontsize=8,
+                    xytext=(4, 4), textcoords="offset points")
+    ax.axvline(threshold, color="#888888", linewidth=0.8, linestyle="--")
+    ax.axhline(threshold, color="#888888", linewidth=0.8, linestyle="--")
+    ax.set_xlim(-2, 105)
+    ax.set_ylim(-2, 105)
+    ax.grid(axis="x", color="#dddddd")
+    ax.set_xlabel(t("portfolio.value"))
+    ax.set_ylabel(t("portfolio.growth"))
+    ax.legend(fontsize=8, loc="upper left")
+    title = t("portfolio.title")
+    ax.set_title(title if table["growth"].notna().any() else f"{title}\n{t('portfolio.no_growth')}")
+    plt.close(fig)
+    return fig
+
+
+def pipeline_chart(stages: pd.DataFrame) -> Figure:
+    """The six stages (kit.accounts.weighted_pipeline): deal amount and weighted
+    amount per stage as a funnel of horizontal bars, the forecast in the title."""
+    fig, ax = plt.subplots(layout="constrained", figsize=(8, 4))
+    y = np.arange(len(stages))
+    ax.barh(y, stages["amount"], height=0.7, color="#c9d6e8", label=t("pipeline.amount"), zorder=2)
+    bars = ax.barh(y, stages["weighted"], height=0.4, color=PALETTE[0],
+                   label=t("pipeline.weighted"), zorder=3)
+    ax.bar_label(bars, padding=3, fontsize=8, labels=[
+        t("pipeline.label", n=n, amount=money(a)) for n, a in zip(stages["deals"], stages["amount"],
+                                                                   strict=True)])
+    ax.set_yticks(y, stages["label"].tolist())
+    ax.invert_yaxis()
+    ax.grid(axis="x", color="#dddddd")
+    ax.grid(axis="y", visible=False)
+    money_axis(ax, axis="x")
+    ax.margins(x=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(t("pipeline.title", total=money(stages["weighted"].sum())))
+    plt.close(fig)
+    return fig
+
+
+def scenario_chart(scenario) -> Figure:
+    """The growth scenario (kit.penetration.Scenario) as a bridge: today's sales,
+    each lever's contribution, the scenario's sales."""
+    from kit.penetration.labels import t as pen_t
+
+    levers = scenario.levers["contribution"]
+    names = [t("scenario.base")] + [pen_t(f"lever.{k}") for k in levers.index] + [t("scenario.sales")]
+    fig, ax = plt.subplots(layout="constrained", figsize=(8, 4))
+    running = scenario.base_sales
+    ax.bar(0, scenario.base_sales, color=NEUTRAL, width=0.6, zorder=2)
+    for i, value in enumerate(levers, start=1):
+        ax.bar(i, value, bottom=running if value >= 0 else running + value, width=0.6,
+               color=_sign_colour(value), zorder=2)
+        ax.text(i, max(running, running + value), money(value, sign=True), ha="center",
+                va="bottom", fontsize=8)
+        running += value
+    ax.bar(len(names) - 1, scenario.sales, color=PALETTE[0], width=0.6, zorder=2)
+    for i, v in ((0, scenario.base_sales), (len(names) - 1, scenario.sales)):
+        ax.text(i, v, money(v), ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(range(len(names)), names)
+    low = min(scenario.base_sales, scenario.sales)
+    ax.set_ylim(max(0.0, low - 4 * max(abs(levers).max(), 1.0)), None)
+    money_axis(ax)
+    ax.set_title(t("scenario.title", base=money(scenario.base_sales), sales=money(scenario.sales)))
     plt.close(fig)
     return fig
 

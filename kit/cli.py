@@ -102,6 +102,16 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     return _report(results, out)
 
 
+def cmd_app(args: argparse.Namespace) -> int:
+    from kit import app
+
+    extras = {"outlets": args.outlets, "targets": args.targets, "distributor_ledger": args.ledger,
+              "activities": args.activities, "opportunities": args.opportunities,
+              "customer": args.customer}
+    return app.serve(args.stage, port=args.port, data=args.data or "", trainee=args.trainee or "",
+                     lang=getattr(args, "lang", None) or "zh", extras=extras)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kit", description="Key-account planning workshop kit")
     parser.add_argument("--lang", choices=i18n.LANGS, default=None, help="language of messages")
@@ -143,6 +153,20 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS,
                    help="language of the notebooks and the dashboard (default zh)")
     c.set_defaults(func=cmd_cohort)
+
+    a = sub.add_parser("app", help="serve a stage as a no-code web app (Voila) on 127.0.0.1")
+    a.add_argument("stage", type=int, help="stage number, e.g. 2")
+    a.add_argument("--data", default=None, help="preselect a data file (trainees can upload instead)")
+    a.add_argument("--trainee", default=None, help="preselect the trainee's name")
+    a.add_argument("--outlets", default=None, help="an outlet list (funnel, potential)")
+    a.add_argument("--targets", default=None, help="a targets file (achievement)")
+    a.add_argument("--ledger", default=None, help="a distributor ledger (stage 3)")
+    a.add_argument("--activities", default=None, help="past activities (stage 3)")
+    a.add_argument("--opportunities", default=None, help="pipeline deals (stage 4)")
+    a.add_argument("--customer", default=None, help="the distributor / key account of the JBP")
+    a.add_argument("--port", type=int, default=8866)
+    a.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS)
+    a.set_defaults(func=cmd_app)
     return parser
 
 

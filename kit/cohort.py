@@ -162,11 +162,13 @@ def run_trainee(data: Path, trainee: str, out: Path, *, folder_name: str | None 
                 force: bool = False) -> TraineeResult:
     """Every selected stage for one trainee, in order (a later stage may read an
     earlier one's plan); a failed stage does not stop the next."""
-    folder = Path(out) / (folder_name or workspace.safe_name(trainee))
+    # Absolute paths: the notebooks run in workshops/, where a relative path means something else.
+    data = Path(data).resolve()
+    folder = Path(out).resolve() / (folder_name or workspace.safe_name(trainee))
     folder.mkdir(parents=True, exist_ok=True)
     result = TraineeResult(trainee, str(data), folder.name)
     for stage in stages(selected):
-        result.stages.append(run_stage(Path(data), trainee, folder, stage, lang=lang, force=force))
+        result.stages.append(run_stage(data, trainee, folder, stage, lang=lang, force=force))
     return result
 
 

@@ -74,7 +74,8 @@ TABLES: dict[str, Table] = {
         Table(
             "opportunities",
             required=("opportunity_id", "customer_id", "stage", "amount"),
-            optional=("probability", "expected_close", "owner"),
+            optional=("opportunity_name", "customer_name", "region", "probability",
+                      "expected_close", "owner", "status"),
         ),
     ]
 }
@@ -185,6 +186,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "kpi": ("衡量指标", "kpi"),
     "status": ("状态", "status"),
     "opportunity_id": ("商机编号", "项目编号", "opportunity id", "opportunity", "deal id"),
+    "opportunity_name": ("商机名称", "项目名称", "opportunity name", "deal name"),
     "stage": ("阶段", "销售阶段", "stage"),
     "amount": ("商机金额", "项目金额", "deal amount", "opportunity amount"),
     "probability": ("赢率", "成功率", "probability", "win probability"),

@@ -1,32 +1,155 @@
-"""The book builds offline with warnings as errors, executing its code cells."""
+"""The book: both editions build offline with warnings as errors (every code
+cell executed); the student edition holds no solution or trainer-note text;
+no page loads anything from the internet; internal links resolve."""
 
-import subprocess
-import sys
+import importlib.util
+import re
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+spec = importlib.util.spec_from_file_location("editions", BOOK / "editions.py")
+editions = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(editions)
+
+BASE = """title: 书
+execute:
+  execute_notebooks: cache
+sphinx:
+  local_extensions:
+    edition: _ext
+  config:
+    kit_edition: student
+"""
 
 
-def test_book_builds_and_shows_the_kit_chart(tmp_path):
-    jb = Path(sys.executable).with_name("jupyter-book")
-    out = subprocess.run(
-        [str(jb), "build", str(ROOT / "book"), "--path-output", str(tmp_path), "-W", "-n",
-         "--keep-going"],
-        capture_output=True, text=True, timeout=900,
-    )
-    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
-    html = tmp_path / "_build" / "html"
-    for page in ("intro", "course_map", "abc_case", "glossary"):
-        assert (html / f"{page}.html").exists(), page
-    case = (html / "abc_case.html").read_text(encoding="utf-8")
-    # The executed page carries the chart the kit drew and the coverage table.
-    assert '<img alt="_images/' in case or 'src="_images/' in case
-    assert "数据行数" in case and "进货 (sell-in)" in case
-    assert list((html / "_images").glob("*.png"))
-    assert "大客户生意规划工作坊" in (html / "intro.html").read_text(encoding="utf-8")
-    # Trainer-only answers ({only} trainer) stay out of the default build, search index included.
-    built = [p.read_text(encoding="utf-8") for p in html.glob("*.html")]
-    built.append((html / "searchindex.js").read_text(encoding="utf-8"))
-    sources = [p.read_text(encoding="utf-8") for p in (ROOT / "book").glob("*.md")]
-    assert sum(s.count("{only} trainer") for s in sources) >= 6
-    assert not [text for text in built if "Trainer notes" in text or "参考思路" in text]
+def test_edition_config_changes_only_the_edition_title_and_paths(tmp_path):
+    trainer = editions.edition_config(BASE, "trainer", book=tmp_path, cache=tmp_path / "c")
+    assert "kit_edition: trainer" in trainer and "title: 书（讲师版 Trainer edition）" in trainer
+    assert f"edition: {(tmp_path / '_ext').as_posix()}" in trainer
+    assert f"  cache: {(tmp_path / 'c').as_posix()}" in trainer
+    student = editions.edition_config(BASE, "student", book=tmp_path)
+    assert "kit_edition: student" in student and "title: 书\n" in student and "cache:" not in student
+    with pytest.raises(ValueError, match="edition must be one of"):
+        editions.edition_config(BASE, "teacher")
+    with pytest.raises(ValueError, match="exactly once"):
+        editions.edition_config("title: x\n", "trainer")
+
+
+@pytest.fixture(scope="module")
+def built(built_book):
+    return built_book
+
+
+def trainer_blocks() -> list[str]:
+    """The text of every ``{only} trainer`` block in the sources."""
+    blocks = []
+    for page in BOOK.glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        for match in re.finditer(r"^(`{3,}|:{3,})\{only\} trainer\s*\n(.*?)^\1\s*$", text, re.S | re.M):
+            blocks.append(match.group(2))
+    return blocks
+
+
+def probes(block: str) -> list[str]:
+    """Plain-text phrases from a block that must appear only in the trainer edition."""
+    phrases = []
+    for line in block.splitlines():
+        plain = re.sub(r"[*_`#>|$\\{}\[\]()]|^\s*[-+\d.]+\s", "", line).strip()
+        plain = re.split(r"[：:，,。；;（(]", plain)[0].strip()
+        if len(plain) >= 8 and not plain.startswith((":", "```")):
+            phrases.append(plain)
+    return phrases
+
+
+def page_texts(html: Path) -> dict[str, str]:
+    texts = {p.name: p.read_text(encoding="utf-8") for p in html.glob("*.html")}
+    texts["searchindex.js"] = (html / "searchindex.js").read_text(encoding="utf-8")
+    return texts
+
+
+def test_the_student_edition_has_no_trainer_text_and_the_trainer_edition_has_it(built):
+    blocks = trainer_blocks()
+    assert len(blocks) >= 20  # every stage chapter has solutions
+    student = "\n".join(page_texts(built["student"]).values())
+    trainer = "\n".join(page_texts(built["trainer"]).values())
+    checked = 0
+    for block in blocks:
+        phrases = probes(block)
+        found = [p for p in phrases if p in trainer]
+        assert found, f"no text of this trainer block reached the trainer edition: {block[:200]}"
+        leaked = [p for p in found if p in student]
+        assert not leaked, f"trainer text in the student edition: {leaked}"
+        checked += len(found)
+    assert checked >= 40
+    assert "讲师版" in (built["trainer"] / "intro.html").read_text(encoding="utf-8")
+    # Executed pages carry the kit's own charts and tables.
+    case = (built["student"] / "abc_case.html").read_text(encoding="utf-8")
+    assert "数据行数" in case and list((built["student"] / "_images").glob("*.png"))
+
+
+class Loads(HTMLParser):
+    """What a page fetches when it is viewed: scripts, styles, images, frames."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {
+                "stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest"}:
+            self.urls.append(a["href"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+
+
+def parse(page: Path) -> Loads:
+    parser = Loads()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def is_external(url: str) -> bool:
+    return urlparse(url).scheme in ("http", "https") or url.startswith("//")
+
+
+@pytest.mark.parametrize("edition", editions.EDITIONS)
+def test_no_page_loads_anything_from_the_internet(built, edition):
+    html = built[edition]
+    external = {f"{p.name}: {u}" for p in html.glob("*.html") for u in parse(p).urls if is_external(u)}
+    assert not external
+    css = [p for p in html.rglob("*.css") if re.search(r"url\(\s*['\"]?(https?:)?//", p.read_text(
+        encoding="utf-8", errors="replace"))]
+    assert not css
+    # Formula pages load the local MathJax, which is there.
+    math = [p for p in html.glob("*.html") if "tex-chtml.js" in p.read_text(encoding="utf-8")]
+    assert math and (html / "mathjax" / "tex-chtml.js").exists()
+    assert all("_static/../mathjax/tex-chtml.js" in p.read_text(encoding="utf-8") for p in math)
+
+
+@pytest.mark.parametrize("edition", editions.EDITIONS)
+def test_internal_links_and_assets_resolve(built, edition):
+    html = built[edition]
+    broken = []
+    for page in html.glob("*.html"):
+        found = parse(page)
+        for url in found.urls + found.links:
+            parts = urlparse(url)
+            if parts.scheme or url.startswith(("//", "#", "mailto:", "data:", "javascript:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if parts.path and not target.exists():
+                broken.append(f"{page.name}: {url}")
+            if parts.fragment and parts.path.endswith(".html") and target.exists():
+                anchors = target.read_text(encoding="utf-8")
+                if f'id="{parts.fragment}"' not in anchors:
+                    broken.append(f"{page.name}: {url} (no anchor)")
+    assert not broken

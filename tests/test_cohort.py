@@ -148,6 +148,17 @@ def test_a_changed_input_is_redone(tmp_path):
     assert cohort.run_trainee(data, "刘洋", out, selected=[1]).stages[0].status == "done"
 
 
+def test_relative_paths_work_from_any_folder(tmp_path):
+    # The notebooks run in workshops/: a relative data or output path must be resolved first.
+    (tmp_path / "in").mkdir()
+    shutil.copy(SMALL, tmp_path / "in" / "刘洋.csv")
+    done = subprocess.run([sys.executable, "-m", "kit", "cohort", "in", "--out", "out", "--stages", "1"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "out" / "刘洋" / "01_business_review.html").exists()
+
+
 def test_kit_run_command_line(tmp_path):
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "kit", "run", "--data", str(SMALL), "--trainee", "刘洋",

@@ -44,6 +44,7 @@ def sentence_total(text: str, label: str) -> float:
 
 
 CASE_SECTIONS = {"abc": "### ABC 案例", "pharma": "### 医药案例"}
+CASE_FILES = {"abc": 7, "pharma": 6}  # only ABC has a pipeline (opportunities.csv)
 
 
 @pytest.fixture(scope="module", params=list(CASE_SECTIONS))
@@ -55,7 +56,8 @@ def case(request):
 def test_row_counts_per_file(case):
     name, tables, text = case
     stated = {r[0]: number(r[1]) for r in table_rows(text) if r[0].endswith((".csv", ".gz"))}
-    assert len(stated) == 6
+    assert len(stated) == CASE_FILES[name]
+    assert set(tables) == {file.split(".")[0] for file in stated}
     for file, rows in stated.items():
         table = file.split(".")[0]
         assert len(tables[table]) == rows, f"{name}/{file}"
@@ -98,6 +100,9 @@ def test_ledger_activities_and_outlet_totals(case):
         sentence_total(text, "actual_uplift"), abs=0.005)
     assert tables["outlets"]["potential"].sum() == pytest.approx(
         sentence_total(text, "potential"), abs=0.005)
+    if "opportunities" in tables:
+        assert tables["opportunities"]["amount"].sum() == pytest.approx(
+            sentence_total(text, "amount"), abs=0.005)
 
 
 def test_ledger_units_tie_to_sales(case):
@@ -124,6 +129,6 @@ def test_committed_files_are_the_generators_output(tmp_path):
     subprocess.run([sys.executable, str(DATASETS / "generate.py"), "--out", str(tmp_path)],
                    check=True, capture_output=True)
     committed = sorted(p.relative_to(DATASETS) for p in DATASETS.glob("*/*") if p.is_file())
-    assert len(committed) == 17
+    assert len(committed) == 18
     for rel in committed:
         assert (tmp_path / rel).read_bytes() == (DATASETS / rel).read_bytes(), rel

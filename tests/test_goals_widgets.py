@@ -57,7 +57,7 @@ def test_a_typed_target_locks_its_cell_and_rebalances_the_others():
     # The grid's own callback, as the browser sends it: row 0 (KA) typed as "350".
     app._on_cell({"row": 0, "column": target, "value": "350"})
     assert app.grid.data[target].tolist() == [350, 150]  # TT takes the rest: 500 − 350
-    assert app.grid.data[t("col.lock")].tolist() == ["🔒", ""]
+    assert app.grid.data[t("col.lock")].tolist() == [t("locked"), ""]
     assert app.plan.locks == {("N", "KA"): 350.0}
     # Restart: the lock and the split come back.
     again = make_split()

@@ -2,7 +2,7 @@
 
 Works on the canonical `opportunities` table (opportunity_id, customer_id,
 stage, amount; optional probability, expected_close, owner, and a `status`
-column with "lost" for deals that dropped out, if the trainee keeps one).
+column with "lost" / 丢单 for deals that dropped out, if the trainee keeps one).
 
 Kit definitions:
 
@@ -39,6 +39,7 @@ PROBABILITIES = {"development": 0.10, "initiation": 0.25, "proposal": 0.40, "ten
 AGE_BUCKETS = ("not_due", "0_30", "31_90", "over_90", "no_date")
 CRITERIA = ("need", "timeline", "budget", "competition", "decision_process",
             "evaluation_priorities")
+LOST = ("lost", "closed lost", "丢单", "输单", "失败", "已丢单")
 CRITERIA_WEIGHTS = {"need": 0.25, "budget": 0.20, "timeline": 0.15, "decision_process": 0.15,
                     "competition": 0.15, "evaluation_priorities": 0.10}
 
@@ -67,6 +68,14 @@ def stage_keys(stages: pd.Series) -> pd.Series:
     return keys.astype("string")
 
 
+def is_lost(opps: pd.DataFrame) -> np.ndarray:
+    """True for deals whose `status` says they dropped out (lost, 丢单, ...)."""
+    if "status" not in opps:
+        return np.zeros(len(opps), dtype=bool)
+    status = opps["status"].astype("string").str.strip().str.lower()
+    return status.isin(LOST).to_numpy(dtype=bool, na_value=False)
+
+
 def deal_probabilities(opps: pd.DataFrame, probabilities: Mapping[str, float] | None = None,
                        *, use_row_probability: bool = True) -> pd.Series:
     """Each deal's probability: its own where given, else the stage's; lost deals 0."""
@@ -78,9 +87,7 @@ def deal_probabilities(opps: pd.DataFrame, probabilities: Mapping[str, float] | 
         own = pd.to_numeric(opps["probability"], errors="coerce").astype("float64")
         own = own.where(own <= 1, own / 100)  # 60 means 60 %
         prob = own.where(own.notna(), prob)
-    if "status" in opps:
-        prob = prob.where(opps["status"].astype("string").str.lower() != "lost", 0.0)
-    return prob
+    return prob.where(~is_lost(opps), 0.0)
 
 
 def weighted_pipeline(opps: pd.DataFrame, probabilities: Mapping[str, float] | None = None,
@@ -130,8 +137,7 @@ def pipeline_ageing(opps: pd.DataFrame, as_of, *, column: str = "expected_close"
     """Open deals before 工程实施 with days late (as_of − expected close) and a bucket."""
     keys = stage_keys(opps["stage"])
     open_ = (keys != "implementation").to_numpy()
-    if "status" in opps:
-        open_ &= (opps["status"].astype("string").str.lower() != "lost").to_numpy(dtype=bool)
+    open_ &= ~is_lost(opps)
     deals = opps[open_].copy()
     deals["stage"] = keys[open_].to_numpy()
     due = (pd.to_datetime(deals[column], errors="coerce") if column in deals
@@ -174,6 +180,10 @@ class OpportunityAssessment:
     @property
     def verdict(self) -> str:
         return "pursue" if self.score >= 70 else "qualify" if self.score >= 40 else "drop"
+
+    def summary(self, lang: str | None = None) -> str:
+        """"62 · 继续摸底": the score and the verdict in words."""
+        return f"{self.score:.0f} · {t(f'verdict.{self.verdict}', lang)}"
 
     def table(self, lang: str | None = None) -> pd.DataFrame:
         """Criterion, question, rating, weight and points (points add up to the score)."""

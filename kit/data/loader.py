@@ -250,7 +250,7 @@ def _map_columns(header: pd.Series, spec, mapping, file, report) -> dict[str, tu
             params=(("row", report.header_row), ("missing", ", ".join(missing)),
                     ("found", "、".join(report.ignored + [h for _, h in columns.values()])),
                     ("hint", _suggest(report.ignored, missing)), ("first", missing[0])),
-        )])
+        )], report)  # the report's ignored headers let a form offer them for mapping
     report.mapped = {c: h for c, (_, h) in columns.items()}
     return columns
 

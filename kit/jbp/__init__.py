@@ -5,8 +5,10 @@ Distributor economics from the ledger (:mod:`~kit.jbp.finance`), activity ROI
 (:mod:`~kit.jbp.targets`), route to market (:mod:`~kit.jbp.rtm`), the five challenges
 (:mod:`~kit.jbp.diagnostics`), the "6+1" and "three aspects, six elements" checklists
 (:mod:`~kit.jbp.readiness`), the closed loop (:mod:`~kit.jbp.loop`), the six parts
-(:mod:`~kit.jbp.parts`) and the document with its internal and customer versions
-(:mod:`~kit.jbp.document`). No widgets, no printing; I/O only in the autosave helpers.
+(:mod:`~kit.jbp.parts`), the document with its internal and customer versions
+(:mod:`~kit.jbp.document`) laid out for export (:mod:`~kit.jbp.layout`), and the workshop's
+starting points from whatever data there is (:mod:`~kit.jbp.workshop`). No widgets, no
+printing; I/O only in the autosave helpers.
 """
 
 from kit.jbp.activities import (
@@ -72,20 +74,42 @@ from kit.jbp.parts import (
     financial_review_part,
     financial_targets_part,
     indicator_label,
+    is_skipped,
     plan_from_activities,
     review_activities,
     sell_in_prep,
+    skipped_part,
 )
 from kit.jbp.readiness import ASPECTS, PREPARATION, CheckItem, CheckList, preparation, readiness
 from kit.jbp.rtm import ROUTES, Route, layer_label, margin_stack, stack_shares
 from kit.jbp.targets import (
+    SCENARIO_LEVERS,
     Assumptions,
     Projection,
+    adjust,
     assumptions_from_ledger,
     project,
     sensitivity,
     stock_plan,
     target_stock,
+)
+from kit.jbp.workshop import (
+    Choice,
+    NextTarget,
+    Windows,
+    base_assumptions,
+    customer_margin,
+    data_notes,
+    has_rows,
+    loop_review,
+    next_target,
+    outlet_count,
+    pick_customer,
+    plan_months,
+    review_from,
+    skipped_parts,
+    starter_plan,
+    windows,
 )
 
 __all__ = [
@@ -101,9 +125,12 @@ __all__ = [
     "LOOP", "next_assessment", "next_stage", "plan_vs_actual", "stage_label",
     "KEY_INDICATORS", "brand_plan_part", "brand_review_part", "build_jbp", "cooperation_part",
     "execution_part", "financial_review_part", "financial_targets_part", "indicator_label",
-    "plan_from_activities", "review_activities", "sell_in_prep",
+    "is_skipped", "plan_from_activities", "review_activities", "sell_in_prep", "skipped_part",
     "ASPECTS", "PREPARATION", "CheckItem", "CheckList", "preparation", "readiness",
     "ROUTES", "Route", "layer_label", "margin_stack", "stack_shares",
-    "Assumptions", "Projection", "assumptions_from_ledger", "project", "sensitivity",
-    "stock_plan", "target_stock",
+    "SCENARIO_LEVERS", "Assumptions", "Projection", "adjust", "assumptions_from_ledger",
+    "project", "sensitivity", "stock_plan", "target_stock",
+    "Choice", "NextTarget", "Windows", "base_assumptions", "customer_margin", "next_target",
+    "pick_customer", "plan_months", "starter_plan", "windows", "data_notes", "has_rows",
+    "loop_review", "outlet_count", "review_from", "skipped_parts",
 ]

@@ -20,6 +20,7 @@ so a trainee sees why, and the talking points can quote them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -75,13 +76,13 @@ t = i18n.catalogue(
                   "{credit_days:.0f} days.",
         },
         "yes.low_profit": {
-            "zh": "{customer} 不赚钱：净利率 {net_margin:.1%}，低于 {minimum:.1%}；ROI {roi:.0%}。",
+            "zh": "{customer} 不赚钱：净利率 {net_margin:.1%}，低于 {minimum:.1%}；ROI {roi_text}。",
             "en": "{customer} does not earn enough: net margin {net_margin:.1%}, below "
-                  "{minimum:.1%}; ROI {roi:.0%}.",
+                  "{minimum:.1%}; ROI {roi_text}.",
         },
         "no.low_profit": {
-            "zh": "{customer} 盈利正常：净利率 {net_margin:.1%}；ROI {roi:.0%}。",
-            "en": "{customer} earns enough: net margin {net_margin:.1%}; ROI {roi:.0%}.",
+            "zh": "{customer} 盈利正常：净利率 {net_margin:.1%}；ROI {roi_text}。",
+            "en": "{customer} earns enough: net margin {net_margin:.1%}; ROI {roi_text}.",
         },
         "yes.activities": {
             "zh": "{customer} 有 {failed} 个活动不回本（共 {count} 个），最低 ROI {worst:.2f}。",
@@ -114,8 +115,12 @@ class Finding:
     @property
     def message(self) -> str:
         """The verdict in a sentence, in the kit language when read."""
+        fields = dict(self.evidence)
+        if "roi" in fields:  # n/a when the cash cycle is not positive (pharma: DPO > DIO + DSO)
+            roi = fields["roi"]
+            fields["roi_text"] = "n/a" if roi is None or math.isnan(roi) else f"{roi:.0%}"
         return t(f"{'yes' if self.flag else 'no'}.{self.key}", customer=self.customer_id,
-                 **self.evidence)
+                 **fields)
 
 
 def _row(table: pd.DataFrame, customer: str) -> pd.Series:

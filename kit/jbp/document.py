@@ -105,6 +105,11 @@ class CooperationPlan:
         return float(sum(a.expected_uplift or 0.0 for a in self.activities))
 
     @property
+    def uplift_per_cost(self) -> float:
+        """Expected uplift per yuan of the whole plan (n/a without cost)."""
+        return float(safe_ratio(self.expected_uplift, self.total_cost))
+
+    @property
     def remaining(self) -> float:
         """Budget − total cost (negative: over budget; n/a without a budget)."""
         return float("nan") if self.budget is None else self.budget - self.total_cost

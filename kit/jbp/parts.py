@@ -18,7 +18,7 @@ from kit import i18n
 from kit.jbp.activities import activity_review, margin_rates
 from kit.jbp.diagnostics import challenges
 from kit.jbp.document import PARTS, CooperationPlan, Jbp, Part, PlanActivity, part_title
-from kit.jbp.finance import channel_stock, economics, months
+from kit.jbp.finance import channel_stock, economics, months, select
 from kit.jbp.targets import Assumptions, Projection
 from kit.review.periods import ratio_change, safe_ratio
 
@@ -63,6 +63,13 @@ t = i18n.catalogue(
         "ind.budget": {"zh": "预算", "en": "budget"},
         "ind.remaining": {"zh": "预算余额", "en": "budget left"},
         "ind.expected_roi": {"zh": "预期 ROI", "en": "expected ROI"},
+        "ind.sell_out_ly": {"zh": "去年同期纯销额", "en": "sell-out last year"},
+        "ind.last_actual": {"zh": "上期实际进货额", "en": "last period's sell-in"},
+        "ind.brand_gross_profit": {"zh": "品牌毛利额", "en": "brand gross profit"},
+        "ind.opening_stock_units": {"zh": "期初库存（件）", "en": "opening stock (units)"},
+        "ind.rotations": {"zh": "资金周转次数（年）", "en": "rotations per year"},
+        "ind.rebate_pct": {"zh": "返利率（占收入）", "en": "rebates (of revenue)"},
+        "ind.opex_pct": {"zh": "费用率", "en": "opex (of revenue)"},
         # ------------------------------------------------------------ talking points
         "pt.sell_in": {
             "zh": "上期进货 {sell_in:,.0f} 元，同比 {yoy}，目标达成 {achievement}。",
@@ -96,9 +103,25 @@ t = i18n.catalogue(
                   "its timing, category and expectations.",
         },
         "pt.finance": {
-            "zh": "您上期净利率 {net:.1%}，现金周期 {cycle:.0f} 天，资金回报率（ROI）{roi:.0%}。",
+            "zh": "您上期净利率 {net:.1%}，现金周期 {cycle:.0f} 天，资金回报率（ROI）{roi}。",
             "en": "Your net margin last period was {net:.1%}, the cash cycle {cycle:.0f} days, "
-                  "the return on your money (ROI) {roi:.0%}.",
+                  "the return on your money (ROI) {roi}.",
+        },
+        "missing.ledger": {
+            "zh": "这一部分需要经销商的进销存台账（distributor ledger），这次没有提供，先跳过；"
+                  "有了台账再运行一次就能补上。",
+            "en": "This part needs the distributor's ledger, which was not provided, so it is "
+                  "skipped for now; run again with a ledger to fill it in.",
+        },
+        "missing.customer": {
+            "zh": "台账里没有 {customer} 在这段时间的数据，这一部分先跳过。",
+            "en": "The ledger has no rows for {customer} in this period, so this part is "
+                  "skipped.",
+        },
+        "missing.activities": {
+            "zh": "这一部分需要活动表（activities：活动、费用、预期和实际增量），这次没有提供，先跳过。",
+            "en": "This part needs the activities table (activity, cost, expected and actual "
+                  "uplift), which was not provided, so it is skipped.",
         },
         "pt.stock": {
             "zh": "库存天数 {dio:.0f} 天、进/出比 {ratio:.2f}：多出的库存占用您的资金、拉低 ROI，"
@@ -231,18 +254,20 @@ def execution_part(review: pd.DataFrame, customer: str, window=None) -> Part:
 
 
 def financial_review_part(ledger: pd.DataFrame, customer: str, window,
-                          review: pd.DataFrame | None = None) -> Part:
+                          review: pd.DataFrame | None = None, diagnosis_window=None) -> Part:
     """Part 4 from the ledger: the distributor's own P&L, days, ROI and channel stock
     (all shareable: they are the distributor's numbers); the five-challenge diagnosis is
-    the internal read of them."""
+    the internal read of them, over ``diagnosis_window`` (default: the same window; stuffing
+    shows over the last half-year, not always over the whole year)."""
     e = economics(ledger, window).loc[customer]
     s = channel_stock(ledger, window).loc[customer]
     keys = ("revenue", "gross_margin_pct", "net_margin_pct", "net_profit", "dio", "dso", "dpo",
             "cash_cycle", "rotations", "roi", "gmroi")
     ind = {k: float(e[k]) for k in keys}
     ind["stock_ratio"], ind["stock_change"] = float(s["ratio"]), float(s["change"])
-    found = challenges(ledger, customer, window, review)
-    points = [t("pt.finance", net=ind["net_margin_pct"], cycle=ind["cash_cycle"], roi=ind["roi"])]
+    found = challenges(ledger, customer, diagnosis_window or window, review)
+    points = [t("pt.finance", net=ind["net_margin_pct"], cycle=ind["cash_cycle"],
+                roi=_share(ind["roi"]))]
     if any(f.flag for f in found if f.key in ("stuffing", "slow_stock")):
         points.append(t("pt.stock", dio=ind["dio"], ratio=ind["stock_ratio"]))
     internal = {f"flag_{f.key}": float(f.flag) for f in found}
@@ -293,7 +318,7 @@ def cooperation_part(plan: CooperationPlan) -> Part:
     (built on the brand's margin) stay internal."""
     n, cost, uplift = len(plan.activities), plan.total_cost, plan.expected_uplift
     ind = {"activities": float(n), "total_cost": cost, "expected_uplift": uplift,
-           "uplift_per_cost": float(safe_ratio(uplift, cost))}
+           "uplift_per_cost": plan.uplift_per_cost}
     profit = sum((a.expected_uplift or 0.0) * (a.margin_rate or 0.0) for a in plan.activities)
     internal = {"expected_roi": float(safe_ratio(profit, cost))}
     internal_points = []
@@ -309,24 +334,52 @@ def cooperation_part(plan: CooperationPlan) -> Part:
 # ------------------------------------------------------------------ assembly and prep
 
 
-def build_jbp(customer: str, period: str, *, ledger: pd.DataFrame, sales: pd.DataFrame,
-              review_window, next_target: float, assumptions: Assumptions,
-              projection: Projection, activity_review_table: pd.DataFrame,
-              plan: CooperationPlan, targets: pd.DataFrame | None = None,
-              customer_name: str = "") -> Jbp:
+def skipped_part(reason: str, **fields) -> Part:
+    """A part that cannot be built from the data given: its note says why, kindly."""
+    return Part(notes=t(f"missing.{reason}", **fields))
+
+
+def is_skipped(part: Part) -> bool:
+    """True for a part built by :func:`skipped_part` (no numbers, only the note)."""
+    return not part.indicators and not part.talking_points and bool(part.notes)
+
+
+def build_jbp(customer: str, period: str, *, sales: pd.DataFrame, review_window,
+              next_target: float, plan: CooperationPlan,
+              ledger: pd.DataFrame | None = None, assumptions: Assumptions | None = None,
+              projection: Projection | None = None,
+              activity_review_table: pd.DataFrame | None = None,
+              targets: pd.DataFrame | None = None, customer_name: str = "",
+              diagnosis_window=None) -> Jbp:
     """All six parts for one distributor: the last period is ``review_window``, the plan's
-    period is ``period`` (a label, e.g. "2026")."""
+    period is ``period`` (a label, e.g. "2026").
+
+    Only the sales table is required. Without a ledger (or without the customer in it)
+    parts 4 and 5 are skipped, without an activity review part 3 is: each skipped part
+    says why in its note (:func:`is_skipped`), and the rest is built.
+    """
     review = brand_review_part(sales, customer, review_window, targets)
+    in_ledger = ledger is not None and customer in set(
+        select(ledger, review_window)["customer_id"].astype(str))
+    if ledger is None:
+        finance = targets_part = skipped_part("ledger")
+    elif not in_ledger:
+        finance = targets_part = skipped_part("customer", customer=customer)
+    else:
+        finance = financial_review_part(ledger, customer, review_window, activity_review_table,
+                                        diagnosis_window)
+        targets_part = (financial_targets_part(assumptions, projection)
+                        if assumptions is not None and projection is not None
+                        else skipped_part("ledger"))
+    execution = (execution_part(activity_review_table, customer, review_window)
+                 if activity_review_table is not None else skipped_part("activities"))
     return Jbp(
         customer_id=customer, customer_name=customer_name, period=period,
         brand_review=review,
         brand_plan=brand_plan_part(next_target, review.indicators["sell_in"],
                                    review.internal_indicators.get("brand_margin_pct")),
-        execution_review=execution_part(activity_review_table, customer, review_window),
-        financial_review=financial_review_part(ledger, customer, review_window,
-                                               activity_review_table),
-        financial_targets=financial_targets_part(assumptions, projection),
-        cooperation=cooperation_part(plan), plan=plan)
+        execution_review=execution, financial_review=finance,
+        financial_targets=targets_part, cooperation=cooperation_part(plan), plan=plan)
 
 
 def sell_in_prep(jbp: Jbp, internal: bool = True) -> pd.DataFrame:
@@ -350,5 +403,5 @@ def review_activities(activities: pd.DataFrame, sales: pd.DataFrame) -> pd.DataF
 
 __all__ = ["KEY_INDICATORS", "PARTS", "brand_plan_part", "brand_review_part", "build_jbp",
            "cooperation_part", "execution_part", "financial_review_part",
-           "financial_targets_part", "indicator_label", "plan_from_activities",
-           "review_activities", "sell_in_prep"]
+           "financial_targets_part", "indicator_label", "is_skipped", "plan_from_activities",
+           "review_activities", "sell_in_prep", "skipped_part"]

@@ -77,8 +77,19 @@ class Projection:
     roi: float
     gmroi: float
 
+    @property
+    def rebate_pct(self) -> float:
+        return float(safe_ratio(self.rebates, self.revenue))
+
+    @property
+    def opex_pct(self) -> float:
+        return float(safe_ratio(self.opex, self.revenue))
+
     def as_series(self) -> pd.Series:
-        return pd.Series(asdict(self))
+        """The fields plus rebate_pct and opex_pct (so :func:`kit.jbp.profit_model` reads
+        a projection as it reads an economics row)."""
+        return pd.Series({**asdict(self), "rebate_pct": self.rebate_pct,
+                          "opex_pct": self.opex_pct})
 
 
 def target_stock(sell_out_units, stock_days: float, days: float):
@@ -159,6 +170,23 @@ def assumptions_from_ledger(ledger: pd.DataFrame, customer: str, window=None,
     return replace(base, **overrides)
 
 
+SCENARIO_LEVERS = ("price", "volume", "rebate_rate", "opex_rate", "stock_days", "credit_days",
+                   "payable_days")
+
+
+def adjust(a: Assumptions, price: float = 0.0, volume: float = 0.0, **levels: float
+           ) -> Assumptions:
+    """A scenario on top of ``a``: ``price`` and ``volume`` are changes as shares
+    (0.05 = +5 % on the selling price and on sell-out units); the other levers
+    (rebate_rate, opex_rate, stock_days, credit_days, payable_days) are new levels.
+    The scenario app's sliders call this, so the app holds no arithmetic."""
+    unknown = set(levels) - set(SCENARIO_LEVERS)
+    if unknown:
+        raise TypeError(f"unknown lever(s): {', '.join(sorted(unknown))}")
+    return replace(a, price=a.price * (1 + price), sell_out_units=a.sell_out_units * (1 + volume),
+                   **{k: float(v) for k, v in levels.items()})
+
+
 DEFAULT_CHANGES: dict[str, float] = {
     "price": 0.01,  # +1 % selling price
     "sell_out_units": 0.10,  # +10 % volume
@@ -189,5 +217,5 @@ def sensitivity(a: Assumptions, changes: Mapping[str, float] | None = None) -> p
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-__all__ = ["DEFAULT_CHANGES", "Assumptions", "Projection", "assumptions_from_ledger", "project",
+__all__ = ["DEFAULT_CHANGES", "SCENARIO_LEVERS", "Assumptions", "adjust", "Projection", "assumptions_from_ledger", "project",
            "sensitivity", "stock_plan", "target_stock"]

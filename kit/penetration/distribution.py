@@ -238,3 +238,22 @@ def penetration_table(months: pd.DataFrame, uni: pd.DataFrame, unit: str, n_mont
     return out[["universe", "buyers", "penetration", "sales", "orders", "frequency",
                 "spend_per_buyer", "spend_per_order", "potential", "sales_to_potential",
                 "buyer_potential", "share_of_wallet"]]
+
+
+def distribution_change(sales: pd.DataFrame, outlets: pd.DataFrame, before, after, *,
+                        by: str | None = None, **kwargs) -> pd.DataFrame:
+    """ND and WD per segment in two windows and their change in points (after − before):
+    where distribution was won or lost. Columns: universe, stocking_before,
+    stocking_after, nd_before, nd_after, nd_change, wd_before, wd_after, wd_change."""
+    first = distribution(sales, outlets, before, by=by, **kwargs)
+    second = distribution(sales, outlets, after, by=by, **kwargs)
+    out = pd.DataFrame({
+        "universe": second["universe"],
+        "stocking_before": first["stocking"], "stocking_after": second["stocking"],
+        "nd_before": first["nd"], "nd_after": second["nd"],
+        "wd_before": first["wd"], "wd_after": second["wd"],
+    })
+    out["nd_change"] = out["nd_after"] - out["nd_before"]
+    out["wd_change"] = out["wd_after"] - out["wd_before"]
+    return out[["universe", "stocking_before", "stocking_after", "nd_before", "nd_after",
+                "nd_change", "wd_before", "wd_after", "wd_change"]]

@@ -43,6 +43,31 @@ t = i18n.catalogue(
         "col.open_share": {"zh": "空白占比", "en": "open share"},
         "col.ease": {"zh": "难易系数", "en": "ease"},
         "col.score": {"zh": "优先得分", "en": "priority score"},
+        # windows and the basis of the analysis
+        "window.current": {"zh": "近 12 个月（{first} 至 {last}）", "en": "Latest months ({first} to {last})"},
+        "window.before": {"zh": "再往前 12 个月（{first} 至 {last}）",
+                          "en": "The months before ({first} to {last})"},
+        "window.year": {"zh": "{year} 全年", "en": "Year {year}"},
+        "basis.outlets": {
+            "zh": "终端宇宙：门店清单中的 {n} 家终端（包括从未进货的终端）。",
+            "en": "Outlet universe: the {n} outlets of the outlets file (including outlets that "
+                  "never bought).",
+        },
+        "basis.sales_outlets": {
+            "zh": "没有门店清单：终端宇宙是销售数据中出现过的 {n} 家终端（从未进货的终端看不到，渗透率会偏高）。",
+            "en": "No outlets file: the universe is the {n} outlets that appear in the sales "
+                  "(outlets that never bought are invisible, so penetration reads high).",
+        },
+        "basis.sales_customers": {
+            "zh": "没有门店数据：按客户计算，客户宇宙是文件中出现过的 {n} 个客户。",
+            "en": "No outlet data: penetration counts customers; the universe is the {n} customers "
+                  "in the file.",
+        },
+        "potential.peers": {
+            "zh": "没有潜力数据：每个格子的潜力取同一{dim}里已购买该产品线的客户的销售额中位数（本套件的解读）。",
+            "en": "No potential data: a cell's potential is the median sales of that product line "
+                  "among the buyers of the same {dim} (the kit's interpretation).",
+        },
         "score.note": {
             "zh": "优先得分 = 空白占比 × 潜力 × 难易系数（在购客户 1.0、流失客户 0.6、从未购买 0.3）。",
             "en": "Priority score = open share × potential × ease (active buyer 1.0, lapsed 0.6, "

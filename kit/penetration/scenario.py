@@ -27,6 +27,7 @@ import pandas as pd
 from kit.penetration.labels import t
 from kit.review.bridge import to_cents
 from kit.review.funnel import FACTORS, Funnel, attribute, log_mean
+from kit.review.periods import ratio_change
 
 LEVERS = ("penetration", "frequency", "spend")
 SPEND_FACTORS = ("skus_per_outlet", "units_per_sku", "avg_price")
@@ -51,8 +52,24 @@ class Scenario:
     def change(self) -> float:
         return self.funnel.change
 
+    @property
+    def growth(self) -> float:
+        """Scenario sales / today's − 1 (n/a when today's sales are not positive)."""
+        return float(ratio_change(self.sales, self.base_sales))
+
     def lever_labels(self, lang: str | None = None) -> dict[str, str]:
         return {k: t(f"lever.{k}", lang) for k in LEVERS}
+
+
+def penetration_room(base: Funnel | pd.Series) -> float:
+    """Points of numeric distribution left before 100 % (the slider's upper end)."""
+    x0 = base.table["current"] if isinstance(base, Funnel) else base
+    return float(max(0.0, 100 * (1 - x0["numeric_distribution"])))
+
+
+def feasible_points(base: Funnel | pd.Series, points: float) -> float:
+    """`points` of penetration, capped so numeric distribution stays at or below 100 %."""
+    return float(min(points, penetration_room(base)))
 
 
 def growth_scenario(base: Funnel | pd.Series, *, penetration_points: float = 0.0,

@@ -23,6 +23,12 @@ Kit definitions:
   outlet's relationship with us: active buyer (bought anything in the window)
   1.0, lapsed (bought before the window, not in it) 0.6, never bought 0.3;
   overridable per relationship or per outlet.
+- **Peer potential** (no `potential` in the universe): an eligible cell's
+  potential is the median window sales of that product line among the buying
+  outlets of the same segment, or the cell's own sales when higher (a buyer
+  above the median has no gap). So the gap reads "what this outlet would buy
+  if it bought like its typical peer".
+- `by=None` treats the whole universe as one segment (column ``segment``).
 """
 
 from __future__ import annotations
@@ -71,7 +77,7 @@ def eligibility(bought: pd.DataFrame, segments: Iterable[str], products: Iterabl
 
 
 def whitespace(sales: pd.DataFrame, outlets: pd.DataFrame, periods, *, product: str = "category",
-               by: str = "channel", rules: Mapping[str, Iterable[str]] | None = None,
+               by: str | None = "channel", rules: Mapping[str, Iterable[str]] | None = None,
                mix: Mapping[str, float] | None = None, where: dict | None = None,
                flow: str | None = "sell_out", measure: str = "net_sales",
                quantity: str = "units") -> pd.DataFrame:
@@ -95,7 +101,7 @@ def whitespace(sales: pd.DataFrame, outlets: pd.DataFrame, periods, *, product: 
     cells["eligible"] |= cells["bought"]
     cells["relationship"] = relationship(sums, in_window, periods, cells["outlet_id"])
     weights = product_mix(current, products, mix)
-    return cell_values(cells, weights, months_in(sums[in_window], periods), by)
+    return cell_values(cells, weights, months_in(sums[in_window], periods), by or SEGMENT)
 
 
 def relationship(sums: pd.DataFrame, in_window: pd.Series, periods, outlet_ids: pd.Series
@@ -135,6 +141,8 @@ def cell_values(cells: pd.DataFrame, weights: pd.Series, n_months: int, by: str)
     cells.loc[~cells["eligible"], "potential"] = 0.0
     cells["potential"] = cells["potential"].fillna(0.0).where(potential.notna(), np.nan)
     cells["current"] = cells["sales"]
+    if cells["potential"].isna().all():
+        cells["potential"] = peer_potential(cells, by)
     # Returns (negative sales) do not widen the gap beyond the potential.
     room = cells["potential"] - cells["current"].clip(lower=0)
     cells["gap"] = room.clip(lower=0).where(cells["eligible"], 0)
@@ -146,9 +154,34 @@ def cell_values(cells: pd.DataFrame, weights: pd.Series, n_months: int, by: str)
     return cells[list(dict.fromkeys(keep))].reset_index(drop=True)
 
 
-def whitespace_matrix(ws: pd.DataFrame, by: str = "channel", value: str = "gap") -> pd.DataFrame:
+def peer_potential(cells: pd.DataFrame, by: str) -> np.ndarray:
+    """Cell potential from peers: the median sales of the line among the segment's buyers
+    (at least the cell's own sales); 0 where not eligible (see the module doc)."""
+    buyers = cells[cells["bought"]]
+    median = buyers.groupby([by, "product"], observed=True)["current"].median()
+    keys = pd.MultiIndex.from_frame(cells[[by, "product"]])
+    peer = median.reindex(keys).to_numpy(dtype="float64")
+    own = cells["current"].clip(lower=0).to_numpy(dtype="float64")
+    return np.where(cells["eligible"].to_numpy(), np.fmax(peer, own), 0.0)
+
+
+def cell_outlets(ws: pd.DataFrame, segment: str, product: str, *, by: str | None = "channel",
+                 statuses: Iterable[str] = ("not_bought",)) -> pd.DataFrame:
+    """The outlets behind one cell of the whitespace matrix (segment × product line),
+    largest gap first: what a click on the heatmap lists."""
+    column = by or SEGMENT
+    cells = ws[(ws[column].astype("string") == str(segment))
+               & (ws["product"].astype("string") == str(product))
+               & ws["status"].isin(list(statuses))]
+    return cells.sort_values(["gap", "outlet_id"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)
+
+
+def whitespace_matrix(ws: pd.DataFrame, by: str | None = "channel", value: str = "gap"
+                      ) -> pd.DataFrame:
     """Segment × product line: Σ gap / potential / current, or the bought share
     ("bought_share" = bought cells / eligible cells, n/a where none is eligible)."""
+    by = by or SEGMENT
     if value == "bought_share":
         eligible = ws[ws["status"] != "not_eligible"]
         bought = (eligible["status"] == "bought").groupby([eligible[by], eligible["product"]])
@@ -160,9 +193,30 @@ def whitespace_matrix(ws: pd.DataFrame, by: str = "channel", value: str = "gap")
                           fill_value=0.0, observed=True)
 
 
+def segment_gaps(ws: pd.DataFrame, by: str | None = "channel") -> pd.DataFrame:
+    """Per segment: Σ potential, Σ current (eligible cells), Σ gap and open share
+    (gap / potential), largest gap first: "where is the whitespace"."""
+    by = by or SEGMENT
+    eligible = ws[ws["status"] != "not_eligible"]
+    out = eligible.groupby(by, observed=True)[["potential", "current", "gap"]].sum()
+    out = out.reindex(sorted(ws[by].dropna().unique()), fill_value=0.0)
+    out.index.name = by
+    out["open_share"] = safe_ratio(out["gap"], out["potential"])
+    out["whitespace_cells"] = (eligible["status"] == "not_bought").groupby(
+        eligible[by], observed=True).sum().reindex(out.index, fill_value=0).astype(int)
+    return out.sort_values("gap", ascending=False, kind="stable")
+
+
 def whitespace_grid(ws: pd.DataFrame) -> pd.DataFrame:
     """Outlet × product line of status keys (bought / not_bought / not_eligible)."""
     return ws.pivot(index="outlet_id", columns="product", values="status")
+
+
+def target_statuses(ws: pd.DataFrame) -> tuple[str, ...]:
+    """The cells a target list ranks: whitespace (not bought) when there is any with a
+    gap; otherwise also the lines already bought below their potential (room to grow)."""
+    open_cells = (ws["status"] == "not_bought") & (ws["gap"] > 0)
+    return ("not_bought",) if open_cells.any() else ("not_bought", "bought")
 
 
 def target_list(ws: pd.DataFrame, *, ease: Mapping[str, float] | pd.Series | None = None,

@@ -62,14 +62,16 @@ t = i18n.catalogue(
         "col.growth": {"zh": "增长", "en": "Growth"},
         "col.flag": {"zh": "提示", "en": "Check"},
         "col.lock": {"zh": "锁定", "en": "Locked"},
+        # Text, not an emoji: classroom PCs often lack an emoji font (a box shows instead).
+        "locked": {"zh": "已锁定", "en": "locked"},
         "flag": {"zh": "⚠ 增长与上级不一致", "en": "⚠ out of line"},
         "new": {"zh": "⚠ 去年无销售", "en": "⚠ no sales last year"},
         "unlock_view": {"zh": "解锁本页", "en": "Unlock this view"},
         "unlock_all": {"zh": "全部解锁", "en": "Unlock all"},
         "help": {
-            "zh": "在“目标”列直接改数字：这个格子会被锁定（🔒），同一上级下其余未锁定的格子自动重新分摊，"
+            "zh": "在“目标”列直接改数字：这个格子会被锁定（“锁定”列显示“已锁定”），同一上级下其余未锁定的格子自动重新分摊，"
                   "合计保持不变。",
-            "en": "Type a number in the Target column: the cell is locked (🔒) and the other unlocked "
+            "en": "Type a number in the Target column: the cell is locked (the Locked column says so) and the other unlocked "
                   "cells under the same parent are re-balanced, so the total stays the same.",
         },
         "not_number": {"zh": "“{value}”不是数字，没有修改。", "en": "“{value}” is not a number; nothing changed."},
@@ -354,19 +356,21 @@ class SplitApp:
             frame = self._cell_frame(cells)
             figure = charts.split_chart(cells, self.view.value)
         self._rows = frame.index.tolist()
-        self.grid.data = frame.reset_index(drop=True)
+        self.grid.data = frame.set_index(t("col.segment"))
         self.chart.children = [png(figure)]
 
     def _cell_frame(self, cells: pd.DataFrame) -> pd.DataFrame:
         depth = self._depth()
         paths = [self._path(r, depth) for _, r in cells.iterrows()]
         frame = pd.DataFrame({
-            t("col.segment"): [p[-1] for p in paths],
+            # Under "all" parents a name can repeat (KA in every region): show the path.
+            t("col.segment"): [p[-1] if self.parent.value or depth == 1 else " / ".join(p)
+                               for p in paths],
             t("col.last_year"): cells["last_year"].round(0).to_numpy(),
             t("col.target"): cells["target"].to_numpy(),
             t("col.growth"): [charts.percent(g, sign=True) for g in cells["growth"]],
             t("col.flag"): [self._flag_text(r) for _, r in cells.iterrows()],
-            t("col.lock"): ["🔒" if p in self.plan.locks else "" for p in paths],
+            t("col.lock"): [t("locked") if p in self.plan.locks else "" for p in paths],
         }, index=pd.Index(paths))
         return frame
 
@@ -388,7 +392,7 @@ class SplitApp:
             t("col.target"): self.months.to_numpy(),
             t("col.growth"): [charts.percent(g, sign=True) for g in flagged["growth"]],
             t("col.flag"): [self._flag_text(r) for _, r in flagged.iterrows()],
-            t("col.lock"): ["🔒" if k in self.plan.month_locks else "" for k in keys],
+            t("col.lock"): [t("locked") if k in self.plan.month_locks else "" for k in keys],
         }, index=pd.Index(keys))
 
     def _on_cell(self, change: dict) -> None:

@@ -1,0 +1,115 @@
+"""Shared fixtures: Debian's chromium driven by Playwright, servers started on
+127.0.0.1 and stopped by the PID the test started, and the two built book
+editions (built once per test session, sharing one execution cache)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(command: list[str], url: str, *, env: dict | None = None, cwd: Path | None = None,
+           timeout: float = 120):
+    """Start a server in its own process group, wait until `url` answers, stop it after."""
+    log = open(os.devnull, "wb")
+    proc = subprocess.Popen(command, env={**os.environ, **(env or {})}, cwd=cwd, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.time() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited with {proc.returncode}: {command}")
+            try:
+                urllib.request.urlopen(url, timeout=5)
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.5)
+        yield proc
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # the server and the kernels it started
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def start_server():
+    """``start_server(command, url, env=…)``: a context manager (see :func:`server`)."""
+    return server
+
+
+@pytest.fixture(scope="session")
+def port():
+    """A function returning a free port on 127.0.0.1."""
+    return free_port
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def _editions():
+    spec = importlib.util.spec_from_file_location("editions", BOOK / "editions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def editions():
+    return _editions()
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory, editions):
+    """Both editions' HTML folders, built with warnings as errors."""
+    root = tmp_path_factory.mktemp("book")
+    out = {}
+    for edition in editions.EDITIONS:
+        config = root / edition / f"_config.{edition}.yml"
+        config.parent.mkdir(parents=True)
+        text = editions.edition_config((BOOK / "_config.yml").read_text(encoding="utf-8"), edition,
+                                       cache=root / "cache")
+        config.write_text(text, encoding="utf-8")
+        jb = Path(sys.executable).with_name("jupyter-book")
+        done = subprocess.run([str(jb), "build", str(BOOK), "--config", str(config), "--path-output",
+                               str(root / edition), *editions.FLAGS],
+                              capture_output=True, text=True, timeout=1800)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        out[edition] = root / edition / "_build" / "html"
+    return out
