@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: demo test lab app book book-trainer venv vendor hub clean
+.PHONY: demo test lab app book book-trainer book-pdf venv vendor hub clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.10 is required" if sys.version_info < (3, 10) else 0)'
@@ -51,6 +51,10 @@ book: venv vendor
 
 book-trainer: venv vendor
 	$(PY) book/editions.py trainer
+
+# The student edition as one PDF (printed by headless chromium with a CJK font).
+book-pdf: venv vendor
+	$(PY) book/editions.py student --pdf
 
 # pytest's exit code 5 ("no tests collected") is non-zero, so make fails on it.
 test: venv vendor hub

@@ -2,6 +2,7 @@
 
     python book/editions.py student [--out DIR]   # default book/_build/student
     python book/editions.py trainer [--out DIR]   # default book/_build/trainer
+    python book/editions.py student --pdf         # book/_build/student/book-student.pdf
 
 Both editions use book/_config.yml; the trainer edition's config is derived
 from it by :func:`edition_config` (the edition value and the title change,
@@ -68,11 +69,28 @@ def build(edition: str, out: Path | None = None, *, cache: Path | None = CACHE,
     return subprocess.run(command, check=False).returncode
 
 
+def pdf(edition: str, out: Path | None = None, *, cache: Path | None = CACHE) -> Path:
+    """The edition as one PDF: a single-page HTML build (sharing the execution cache),
+    printed by headless Chromium with the machine's CJK font (kit.export.pdf)."""
+    from kit.export.pdf import html_to_pdf
+
+    out = Path(out or output_folder(edition))
+    code = build(edition, out, cache=cache, extra=("--builder", "singlehtml"))
+    if code != 0:
+        raise SystemExit(code)
+    page = out / "_build" / "singlehtml" / "index.html"
+    return html_to_pdf(page, out / f"book-{edition}.pdf", overwrite=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("edition", choices=EDITIONS)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--pdf", action="store_true", help="one PDF instead of the HTML site")
     args = parser.parse_args(argv)
+    if args.pdf:
+        print(pdf(args.edition, args.out))
+        return 0
     code = build(args.edition, args.out)
     if code == 0:
         print(Path(args.out or output_folder(args.edition)) / "_build" / "html" / "index.html")

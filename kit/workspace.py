@@ -141,6 +141,51 @@ def safe_export_path(path: str | os.PathLike[str], overwrite: bool = False) -> P
     return candidate
 
 
+class Unreadable(ValueError):
+    """A saved document's JSON is not of the expected shape."""
+
+
+def load_document(name: str, cls: type, decoders: dict[type, Any],
+                  trainee: str | None = None) -> tuple[Any, str | None]:
+    """A dataclass document saved as ``{"type": cls name, "plan": {...}}``, decoded by
+    ``decoders[cls]``; returns ``(document, message)``.
+
+    Nothing saved: ``(cls(), None)``. Unreadable JSON, or JSON that is not a ``cls``
+    document: the file is moved aside (:func:`move_aside`), a warning is shown and
+    ``(cls(), message)`` returned. A file holding another type among ``decoders``
+    is a programming error: TypeError, file untouched.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        data = load_json(name, default=None, trainee=trainee)
+    message = None
+    for warning in caught:  # load_json moved an unreadable file aside: pass its word on
+        message = str(warning.message)
+        warnings.warn(warning.message, warning.category, stacklevel=3)
+    if data is None:
+        return cls(), message
+    saved = data.get("type") if isinstance(data, dict) else None
+    if saved != cls.__name__ and saved in {c.__name__ for c in decoders}:
+        raise TypeError(f"{name!r} holds a saved {saved}, not {cls.__name__}")
+    try:
+        if saved != cls.__name__ or not isinstance(data.get("plan"), dict):
+            raise Unreadable(f"not a saved {cls.__name__}")
+        return decoders[cls](data["plan"]), None
+    except (ValueError, TypeError):  # Unreadable is a ValueError
+        message = move_aside(name, trainee)
+        warnings.warn(message, UserWarning, stacklevel=3)
+        return cls(), message
+
+
+def move_aside(name: str, trainee: str | None = None) -> str:
+    """Keep an unusable saved file as ``<name>.corrupt.json`` (never deleted, never
+    overwritten: a second one is ``<name>.corrupt (2).json``); returns the message."""
+    path = json_path(name, trainee)
+    moved = safe_export_path(path.with_name(f"{path.stem}.corrupt{path.suffix}"))
+    os.replace(path, moved)
+    return t("corrupt_moved", path=path, moved=moved.name)
+
+
 def json_path(name: str, trainee: str | None = None) -> Path:
     """Where :func:`save_json` keeps ``name`` (the folder is not created)."""
     return _folder(trainee) / _json_name(name)

@@ -133,7 +133,7 @@ ORDERS = frame(
 
 
 def test_rfm_by_hand():
-    r = rfm(ORDERS, as_of="2025-06")
+    r = rfm(ORDERS, as_of="2025-06", orders_by=None)  # rows as orders
     # Recency (months): A 0, B 1, C 3, D 5, E 6 -> R 5, 4, 3, 2, 1.
     assert r["recency"].tolist() == [0, 1, 3, 5, 6]
     assert r["r"].tolist() == [5, 4, 3, 2, 1]
@@ -143,8 +143,10 @@ def test_rfm_by_hand():
     assert r["monetary"].tolist() == [300, 100, 100, 100, 800]
     assert r["m"].tolist() == [4, 3, 3, 3, 5]
     assert r.loc["A", "rfm"] == "534" and r.loc["A", "rfm_score"] == 12
-    # Orders as distinct months: each customer bought in one month.
-    assert rfm(ORDERS, as_of="2025-06", orders_by=("period",))["frequency"].tolist() == [1] * 5
+    # The default, orders as distinct buying months: each customer bought in one month,
+    # so all tie at rank 5 -> F 5 for everyone.
+    months = rfm(ORDERS, as_of="2025-06")
+    assert months["frequency"].tolist() == [1] * 5 and months["f"].tolist() == [5] * 5
 
 
 def test_quintiles_of_ten():

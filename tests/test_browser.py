@@ -32,12 +32,18 @@ def voila(start_server, port, stage: int, tmp_path: Path, **kwargs):
                   env={"KIT_WORKDIR": str(tmp_path / "work")}), url
 
 
-def open_app(browser, url: str):
+def open_app(browser, url: str, upload: Path | None = None):
+    """Open an app and load the data: the preset path, or `upload` through the upload button."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, timeout=120_000)
     page.wait_for_selector("text=第一步", timeout=180_000)
+    if upload is not None:
+        with page.expect_file_chooser() as chooser:
+            page.locator(".widget-upload").click()
+        chooser.value.set_files(str(upload))
+        page.wait_for_selector(".widget-upload:has-text('(1)')", timeout=60_000)
     page.get_by_role("button", name="载入").click()
     page.wait_for_selector(".lm-TabBar-tab, .p-TabBar-tab", timeout=180_000)
     return page, errors
@@ -53,10 +59,13 @@ def wait_for_file(folder: Path, pattern: str, timeout: float = 60) -> list[Path]
     return []
 
 
-def test_voila_stage_1_review_app(browser, tmp_path, start_server, port):
-    context, url = voila(start_server, port, 1, tmp_path, data=str(LIU), trainee="刘洋")
+def test_voila_stage_1_upload_and_review_app(browser, tmp_path, start_server, port):
+    context, url = voila(start_server, port, 1, tmp_path, trainee="刘洋")
     with context:
-        page, errors = open_app(browser, url)
+        page, errors = open_app(browser, url, upload=LIU)
+        # The upload was kept, byte for byte, in the trainee's work folder.
+        kept = tmp_path / "work" / "刘洋" / "uploads" / LIU.name
+        assert kept.read_bytes() == LIU.read_bytes()
         page.get_by_label("维度").select_option(label="渠道")
         sales = load(LIU, errors="report").data
         window = review.Window("ytd", sales["period"].max())
@@ -280,3 +289,42 @@ def test_book_pages_render_offline_with_chinese_and_formulas(browser, book_serve
     if page.locator("script[src*='tex-chtml']").count():
         page.wait_for_selector("mjx-container", timeout=30_000)
     assert not outside and not failed and not console
+
+
+def test_lab_runs_the_jbp_notebook_and_the_builder_exports_again(browser, lab):
+    page, errors = run_all(browser, lab, "03_jbp_design.ipynb")
+    assert errors == 0
+    _, _, root = lab
+    folder = root / "work" / "ABC 案例"
+    assert wait_for_file(folder, "*客户版.xlsx", timeout=60)
+    before = len(list(folder.glob("*客户版*.xlsx")))
+    page.get_by_role("button", name="客户版").last.click()
+    buttons = page.locator(".widget-button", has_text="导出")
+    buttons.last.scroll_into_view_if_needed()
+    buttons.last.click()
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list(folder.glob("*客户版*.xlsx"))) == before:
+        time.sleep(1)
+    # A second export never replaces the first: a "(2)" file appears beside it.
+    assert len(list(folder.glob("*客户版*.xlsx"))) == before + 1
+
+
+def test_lab_runs_the_penetration_notebook_and_a_heatmap_click_lists_outlets(browser, lab):
+    from kit import penetration
+
+    page, errors = run_all(browser, lab, "04_customer_penetration.ipynb")
+    assert errors == 0
+    _, _, root = lab
+    assert wait_for_file(root / "work" / "ABC 案例", "客户渗透目标名单*.xlsx", timeout=60)
+    case = ROOT / "datasets" / "abc"
+    sales = load(case / "sales.csv.gz").data
+    basis = penetration.basis(sales, load(case / "outlets.csv", "outlets").data)
+    current = basis.window(12, None)
+    ws = penetration.whitespace(basis.rows, basis.universe, current,
+                                product=penetration.product_column(sales), by=basis.whitespace_by,
+                                flow=None)
+    listed = penetration.cell_outlets(ws, "餐饮", "调味品", by=basis.whitespace_by)
+    cell = page.locator("button[title*='餐饮'][title*='调味品']").first
+    cell.scroll_into_view_if_needed()
+    cell.click()
+    page.wait_for_selector(f"text={listed.iloc[0]['outlet_id']}", timeout=60_000)

@@ -256,3 +256,14 @@ def test_parts_are_in_order(d05):
         + d05.financial_targets.indicators["closing_stock_units"]
         - d05.financial_targets.indicators["opening_stock_units"])
     assert pd.notna(d05.brand_review.indicators["achievement"])
+
+
+def test_the_plan_talking_point_says_the_direction_in_words():
+    from kit.jbp.parts import brand_plan_part
+
+    # 600 against 1000 last period: −40 %, said as 下降 40.0%, never 增长 -40.0%.
+    down = brand_plan_part(600.0, 1000.0)
+    assert "比上期下降 40.0%" in down.talking_points[0] and "-" not in down.talking_points[0]
+    # 1050 against 1000: +5 %.
+    assert "比上期增长 5.0%" in brand_plan_part(1050.0, 1000.0).talking_points[0]
+    assert "比上期持平" in brand_plan_part(1000.0, 1000.0).talking_points[0]

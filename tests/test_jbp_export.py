@@ -118,7 +118,8 @@ def test_exports_never_overwrite(tmp_path):
     first = export_jbp(jbp, tmp_path)
     assert [p.name for p in first.all()] == [
         "联合生意计划_D05_2026_内部版.xlsx", "联合生意计划_D05_2026_内部版.html",
-        "联合生意计划_D05_2026_客户版.xlsx", "联合生意计划_D05_2026_客户版.html"]
+        "联合生意计划_D05_2026_客户版.xlsx", "联合生意计划_D05_2026_客户版.html",
+        "联合生意计划_D05_2026_内部版.pdf", "联合生意计划_D05_2026_客户版.pdf"]
     before = {p: p.read_bytes() for p in first.all()}
     jbp.plan.activities[0].cost = 4500.0
     second = export_jbp(jbp, tmp_path)
@@ -195,7 +196,21 @@ def _kind(part, name):
     return indicator_kind(part or "", name)
 
 
+def _pdf_text(path):
+    """A PDF's text with all white space removed: the printed layout wraps lines
+    anywhere (even inside a word), so needles are compared squashed too."""
+    from pypdf import PdfReader
+
+    return squash("".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def _html_text(path):
+    if path.suffix == ".pdf":
+        return _pdf_text(path)
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"<style>.*?</style>|data:image/png;base64,[A-Za-z0-9+/=]+", "", text,
                   flags=re.S)
@@ -223,7 +238,11 @@ def test_no_customer_export_holds_an_internal_value(abc_jbp, tmp_path):
     assert "INTERNAL-NOTE-A" in internal_text and "66,666" in internal_text
 
     customer_files = files.customer()
-    assert len(customer_files) == 2
+    # xlsx, HTML and the PDF printed from the HTML (.ci/run installs chromium and a CJK font).
+    assert [p.suffix for p in customer_files] == [".xlsx", ".html", ".pdf"]
+    assert "联合生意计划" in _pdf_text(files.customer_pdf)  # Chinese text, not boxes
+    assert "INTERNAL-NOTE-A" in _pdf_text(files.internal_pdf)
+    assert "66,666" in _pdf_text(files.internal_pdf)  # the internal note's number, as printed
     for path in customer_files:
         if path.suffix == ".xlsx":
             values = _cells(path)
@@ -239,20 +258,22 @@ def test_no_customer_export_holds_an_internal_value(abc_jbp, tmp_path):
                     (path.name, part, name, value)
             assert not any(s in cell for cell in strings for s in shown if len(s) > 3)
         else:
+            pdf = path.suffix == ".pdf"
             text = _html_text(path)
+            same = squash if pdf else (lambda x: x)
             for s in texts:
-                assert s not in text, (path.name, s)
+                assert same(s) not in text, (path.name, s)
             for part, name, value in numbers:
                 if value.is_integer() and abs(value) < 100:
                     continue
                 shown = format_value(value, _kind(part, name))
                 if shown in internal_text:  # the form the internal version shows it in
-                    assert shown not in text, (path.name, part, name, shown)
+                    assert same(shown) not in text, (path.name, part, name, shown)
         labels = "\n".join(str(v) for v in (_cells(path) if path.suffix == ".xlsx"
                                             else [_html_text(path)]))
         for word in ("内部", "品牌毛利率", "品牌成本", "品牌毛利额", "预期 ROI", "预算", "INTERNAL",
                      "底价", "压货"):
-            assert word not in labels, (path.name, word)
+            assert (squash(word) if path.suffix == ".pdf" else word) not in labels, (path.name, word)
 
 
 def test_customer_layout_lists_no_internal_row(abc_jbp):
@@ -261,3 +282,12 @@ def test_customer_layout_lists_no_internal_row(abc_jbp):
         if section.value_column:
             kinds = set(section.frame.iloc[:, 0])
             assert kinds <= {"指标", "沟通要点", "说明"}, section.key
+
+
+def test_without_a_browser_the_export_says_why_there_is_no_pdf(tmp_path, monkeypatch):
+    from kit.export import pdf
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    files = export_jbp(small(), tmp_path)
+    assert files.customer_pdf is None and files.internal_pdf is None
+    assert "Chromium" in files.pdf_note and len(files.all()) == 4

@@ -181,6 +181,17 @@ def test_eligibility_from_history_and_rules():
         whitespace(SALES, OUTLETS, WINDOW, rules={"餐饮": ["酱油"]})
 
 
+def test_a_rule_excluding_a_bought_line_leaves_its_share_na():
+    # Rule: 超市 sells only 调味品. O1 and O3 (超市) bought 饮料 in the window anyway: those cells
+    # stay "bought", but 超市 × 饮料 is not a listed cell, so its bought share is n/a, not 2/2.
+    ws = whitespace(SALES, OUTLETS, WINDOW, rules={"超市": ["调味品"]})
+    assert whitespace_grid(ws).loc["O1", "饮料"] == "bought"
+    share = whitespace_matrix(ws, value="bought_share")
+    assert math.isnan(share.loc["超市", "饮料"])
+    # 超市 × 调味品: O1 (Feb B) and O3 (Mar B) both bought: 2 / 2.
+    assert share.loc["超市", "调味品"] == 1.0
+
+
 def test_eligibility_grid_directly():
     bought = pd.DataFrame({"segment": ["a"], "product": ["x"]})
     grid = eligibility(bought, ["a", "b"], ["x", "y"], rules={"b": ["y"]})

@@ -176,8 +176,13 @@ def quintile(values: pd.Series) -> pd.Series:
 
 def rfm(sales: pd.DataFrame, *, as_of=None, by: str = "customer_id", periods=None,
         flow: str | None = None, measure: str = "net_sales",
-        orders_by: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Recency (months), frequency (orders), monetary (Σ sales) and their 1–5 scores."""
+        orders_by: tuple[str, ...] | None = ("period",)) -> pd.DataFrame:
+    """Recency (months), frequency (orders), monetary (Σ sales) and their 1–5 scores.
+
+    An order is a distinct ``orders_by`` value per account: by default a buying
+    month (the canonical sales table is monthly, and one month's SKU lines are
+    one purchase, as elsewhere in the kit); ``orders_by=None`` counts rows.
+    """
     data = select_flow(sales, flow)
     if periods is not None:
         data = data[data["period"].isin(list(periods))]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from kit import i18n, workspace
+from kit.export.pdf import PdfUnavailable, html_to_pdf
 from kit.export.review import CSS, _figure_html, _sheet, _write_atomic
 from kit.jbp.document import INTERNAL, Jbp, customer_version, version_label
 from kit.jbp.layout import Section, format_value, sections, title
@@ -173,12 +174,18 @@ class JbpFiles:
     internal_html: Path
     customer_xlsx: Path
     customer_html: Path
+    internal_pdf: Path | None = None
+    customer_pdf: Path | None = None
+    pdf_note: str | None = None  # why there is no PDF, when there is none
 
-    def customer(self) -> tuple[Path, Path]:
-        return self.customer_xlsx, self.customer_html
+    def customer(self) -> list[Path]:
+        """Everything that may go to the distributor."""
+        return [p for p in (self.customer_xlsx, self.customer_html, self.customer_pdf) if p is not None]
 
     def all(self) -> list[Path]:
-        return [self.internal_xlsx, self.internal_html, self.customer_xlsx, self.customer_html]
+        files = [self.internal_xlsx, self.internal_html, self.customer_xlsx, self.customer_html,
+                 self.internal_pdf, self.customer_pdf]
+        return [p for p in files if p is not None]
 
     def names(self) -> list[str]:
         return [p.name for p in self.all()]
@@ -193,17 +200,24 @@ def file_stem(jbp: Jbp, version: str) -> str:
 def export_jbp(jbp: Jbp, folder: str | os.PathLike[str], *,
                figures: Mapping[str, Figure] | None = None,
                customer_figures: Mapping[str, Figure] | None = None,
-               overwrite: bool = False) -> JbpFiles:
-    """Both versions, xlsx and HTML, into ``folder``. ``figures`` go into the internal
+               overwrite: bool = False, pdf: bool = True) -> JbpFiles:
+    """Both versions, xlsx and HTML (and PDF, printed from the HTML, where a Chromium
+    is installed: see kit.export.pdf), into ``folder``. ``figures`` go into the internal
     HTML, ``customer_figures`` (charts of shareable numbers only) into the customer one."""
     folder = Path(folder)
-    written = {}
+    written: dict[str, object] = {}
     for version, charts in ((INTERNAL, figures), ("customer", customer_figures)):
         stem = file_stem(jbp, version)
         written[f"{version}_xlsx"] = jbp_xlsx(jbp, folder / f"{stem}.xlsx", version=version,
                                               overwrite=overwrite)
-        written[f"{version}_html"] = jbp_html(jbp, folder / f"{stem}.html", version=version,
-                                              overwrite=overwrite, figures=charts)
+        written[f"{version}_html"] = page = jbp_html(jbp, folder / f"{stem}.html", version=version,
+                                                     overwrite=overwrite, figures=charts)
+        if pdf and not written.get("pdf_note"):
+            try:
+                written[f"{version}_pdf"] = html_to_pdf(page, folder / f"{stem}.pdf",
+                                                        overwrite=overwrite)
+            except PdfUnavailable as error:
+                written["pdf_note"] = str(error)
     return JbpFiles(**written)
 
 

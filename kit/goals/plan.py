@@ -26,8 +26,6 @@ Kit interpretations (the course names these frames without defining them):
 from __future__ import annotations
 
 import math
-import os
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
@@ -726,34 +724,7 @@ def load_plan(name: str, cls: type, trainee: str | None = None) -> Loaded:
     if cls not in _DECODERS:
         raise TypeError(f"load_plan reads {', '.join(c.__name__ for c in _DECODERS)}, "
                         f"not {getattr(cls, '__name__', cls)}")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        data = workspace.load_json(name, default=None, trainee=trainee)
-    message = None
-    for warning in caught:  # load_json moved an unreadable file aside: pass its word on
-        message = str(warning.message)
-        warnings.warn(warning.message, warning.category, stacklevel=2)
-    if data is None:
-        return Loaded(cls(), message)
-    saved_type = data.get("type") if isinstance(data, dict) else None
-    if saved_type != cls.__name__ and saved_type in {c.__name__ for c in _DECODERS}:
-        raise TypeError(f"{name!r} holds a saved {saved_type}, not {cls.__name__}")
-    try:
-        if saved_type != cls.__name__ or not isinstance(data.get("plan"), dict):
-            raise _Unreadable("not a saved plan")
-        return Loaded(_DECODERS[cls](data["plan"]), None)
-    except (_Unreadable, ValueError, TypeError):
-        message = _move_aside(name, trainee)
-        warnings.warn(message, UserWarning, stacklevel=2)
-        return Loaded(cls(), message)
-
-
-def _move_aside(name: str, trainee: str | None) -> str:
-    """Keep an unusable plan file as ``<name>.corrupt.json``, as kit.workspace.load_json does."""
-    path = workspace.json_path(name, trainee)
-    moved = workspace.safe_export_path(path.with_name(f"{path.stem}.corrupt{path.suffix}"))
-    os.replace(path, moved)
-    return workspace.t("corrupt_moved", path=path, moved=moved.name)
+    return Loaded(*workspace.load_document(name, cls, _DECODERS, trainee))
 
 
 def _plain(value: Any) -> Any:

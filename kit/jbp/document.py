@@ -15,8 +15,6 @@ message, as :func:`kit.goals.load_plan` does.
 from __future__ import annotations
 
 import json
-import os
-import warnings
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime
@@ -247,34 +245,7 @@ def _save(name: str, obj: Any, cls: type, trainee: str | None) -> Path:
 
 
 def _load(name: str, cls: type, trainee: str | None) -> Loaded:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        data = workspace.load_json(name, default=None, trainee=trainee)
-    message = None
-    for warning in caught:  # load_json moved an unreadable file aside: pass its word on
-        message = str(warning.message)
-        warnings.warn(warning.message, warning.category, stacklevel=3)
-    if data is None:
-        return Loaded(cls(), message)
-    saved = data.get("type") if isinstance(data, dict) else None
-    if saved != cls.__name__ and saved in {c.__name__ for c in (Jbp, CooperationPlan)}:
-        raise TypeError(f"{name!r} holds a saved {saved}, not {cls.__name__}")
-    try:
-        if saved != cls.__name__ or not isinstance(data.get("plan"), dict):
-            raise _Unreadable("not a saved document")
-        return Loaded(_DECODERS[cls](data["plan"]), None)
-    except (_Unreadable, ValueError, TypeError):
-        message = _move_aside(name, trainee)
-        warnings.warn(message, UserWarning, stacklevel=3)
-        return Loaded(cls(), message)
-
-
-def _move_aside(name: str, trainee: str | None) -> str:
-    """Keep an unusable file as ``<name>.corrupt.json`` (as kit.goals.plan does)."""
-    path = workspace.json_path(name, trainee)
-    moved = workspace.safe_export_path(path.with_name(f"{path.stem}.corrupt{path.suffix}"))
-    os.replace(path, moved)
-    return workspace.t("corrupt_moved", path=path, moved=moved.name)
+    return Loaded(*workspace.load_document(name, cls, _DECODERS, trainee))
 
 
 def _get(d: Mapping, key: str, kind, default: Any) -> Any:

@@ -88,9 +88,13 @@ t = i18n.catalogue(
                   "and spend floors in the negotiation.",
         },
         "pt.plan": {
-            "zh": "下期目标 {target:,.0f} 元，比上期增长 {growth}。",
-            "en": "Next period's target is {target:,.0f}, {growth} on last period.",
+            "zh": "下期目标 {target:,.0f} 元，比上期{change}。",
+            "en": "Next period's target is {target:,.0f}, {change} on last period.",
         },
+        "pt.up": {"zh": "增长 {pct}", "en": "up {pct}"},
+        "pt.down": {"zh": "下降 {pct}", "en": "down {pct}"},
+        "pt.same": {"zh": "持平", "en": "level"},
+        "pt.na": {"zh": "无法比较（上期为 0）", "en": "not comparable (nothing last period)"},
         "pt.execution": {
             "zh": "上期 {n} 个活动，费用 {cost:,.0f} 元，实际增量 {uplift:,.0f} 元（预期的 {ach}）；"
                   "每元费用带来 {per:.1f} 元增量。",
@@ -217,6 +221,15 @@ def brand_review_part(sales: pd.DataFrame, customer: str, window,
     return Part(ind, points, "", internal, internal_points)
 
 
+def _change_words(growth: float) -> str:
+    """增长 5.0% / 下降 39.9% / 持平: a sign in words, never "增长 -39.9%"."""
+    if growth is None or pd.isna(growth):
+        return t("pt.na")
+    if round(growth, 3) == 0:
+        return t("pt.same")
+    return t("pt.up" if growth > 0 else "pt.down", pct=f"{abs(growth):.1%}")
+
+
 def brand_plan_part(next_target: float, last_actual: float,
                     margin_rate: float | None = None) -> Part:
     """Part 2: next period's target (from stage 2 or the targets table) and its growth; the
@@ -225,7 +238,7 @@ def brand_plan_part(next_target: float, last_actual: float,
            "growth": float(ratio_change(next_target, last_actual))}
     internal = {} if margin_rate is None else {"brand_margin_pct": float(margin_rate),
                                                "brand_gross_profit": next_target * margin_rate}
-    return Part(ind, [t("pt.plan", target=next_target, growth=_pct(ind["growth"]))], "",
+    return Part(ind, [t("pt.plan", target=next_target, change=_change_words(ind["growth"]))], "",
                 internal)
 
 

@@ -98,6 +98,9 @@ def whitespace(sales: pd.DataFrame, outlets: pd.DataFrame, periods, *, product: 
     cells["eligible"] = grid.stack().reindex(
         pd.MultiIndex.from_frame(cells[[SEGMENT, "product"]])).to_numpy(dtype=bool)
     cells["bought"] = cells["units"] > 0
+    # "listed": the line fits the segment by the history or the trainee's rule. A
+    # purchase outside it still counts as bought, but not towards the bought share.
+    cells["listed"] = cells["eligible"]
     cells["eligible"] |= cells["bought"]
     cells["relationship"] = relationship(sums, in_window, periods, cells["outlet_id"])
     weights = product_mix(current, products, mix)
@@ -150,7 +153,7 @@ def cell_values(cells: pd.DataFrame, weights: pd.Series, n_months: int, by: str)
     cells["status"] = np.select([cells["bought"], cells["eligible"]], ["bought", "not_bought"],
                                 default="not_eligible")
     keep = ["outlet_id", *[a for a in ATTRIBUTES if a in cells and a != by], by, "product",
-            "status", "relationship", "current", "potential", "gap", "open_share"]
+            "status", "listed", "relationship", "current", "potential", "gap", "open_share"]
     return cells[list(dict.fromkeys(keep))].reset_index(drop=True)
 
 
@@ -180,10 +183,12 @@ def cell_outlets(ws: pd.DataFrame, segment: str, product: str, *, by: str | None
 def whitespace_matrix(ws: pd.DataFrame, by: str | None = "channel", value: str = "gap"
                       ) -> pd.DataFrame:
     """Segment × product line: Σ gap / potential / current, or the bought share
-    ("bought_share" = bought cells / eligible cells, n/a where none is eligible)."""
+    ("bought_share" = bought cells / cells whose line is listed for the segment,
+    n/a where none is: a rule that excludes a line keeps its few buyers from
+    showing as a 100 % share)."""
     by = by or SEGMENT
     if value == "bought_share":
-        eligible = ws[ws["status"] != "not_eligible"]
+        eligible = ws[ws["listed"]] if "listed" in ws else ws[ws["status"] != "not_eligible"]
         bought = (eligible["status"] == "bought").groupby([eligible[by], eligible["product"]])
         return bought.mean().unstack().reindex(
             index=sorted(ws[by].dropna().unique()), columns=sorted(ws["product"].unique()))
