@@ -433,3 +433,14 @@ def test_input_files_are_never_modified(tmp_path):
         load(path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert path.stat().st_mtime_ns == mtime
+
+
+def test_a_target_row_without_any_measure_is_rejected(tmp_path):
+    # targets need net_sales or units on every row: row 3 has neither, so it is rejected
+    # at the first measure column present (C, 销售额); row 2 keeps its blank units.
+    path = tmp_path / "目标.csv"
+    path.write_text("月份,区域,销售额,数量\n2026-01,华北,1000,\n2026-02,华北,,\n", encoding="utf-8")
+    result = load(path, "targets", errors="report")
+    assert result.data.index.tolist() == [2]
+    (problem,) = result.report.problems
+    assert (problem.row, problem.column, problem.letter) == (3, "销售额", "C")

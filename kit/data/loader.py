@@ -324,6 +324,7 @@ def _parse_body(body, columns, spec, file, report) -> tuple[pd.DataFrame, list[P
             values[column] = text.astype("category")
         if column in spec.required and pos in blanks:
             bad[column] = bad[column] | blanks[pos]
+    _require_one_of(spec, columns, blanks, bad)
 
     total_at = _total_rows(body, columns)
     total = total_at >= 0
@@ -337,6 +338,16 @@ def _parse_body(body, columns, spec, file, report) -> tuple[pd.DataFrame, list[P
     if data.attrs["daily"]:
         report.notes.append(t("note.daily"))
     return data, problems
+
+
+def _require_one_of(spec, columns, blanks: pd.DataFrame, bad: dict[str, pd.Series]) -> None:
+    """A row must fill at least one of ``spec.any_of`` (targets: net_sales or units):
+    a row with all of them blank is rejected at the first one present."""
+    present = [c for c in spec.any_of if c in columns and columns[c][0] in blanks]
+    if not present:
+        return
+    empty = blanks[[columns[c][0] for c in present]].all(axis=1)
+    bad[present[0]] = bad[present[0]] | empty
 
 
 def _total_rows(body: pd.DataFrame, columns) -> pd.Series:
