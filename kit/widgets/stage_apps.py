@@ -24,6 +24,7 @@ from kit import (
     goals,
     i18n,
     insights,
+    jbp,
     penetration,
     review,
     views,
@@ -33,11 +34,20 @@ from kit.data import LoadResult, load
 from kit.overview import select_flow
 from kit.report import draft_report
 from kit.widgets.data_picker import DataPicker
+from kit.widgets.jbp_app import (
+    BuilderApp,
+    ChecklistApp,
+    CooperationEditor,
+    ScenarioApp,
+    figures_for,
+    jbp_questions,
+)
 from kit.widgets.penetration_app import (
     PenetrationExplorer,
     PipelineBoard,
     PortfolioApp,
     WhitespaceMap,
+    penetration_questions,
 )
 from kit.widgets.penetration_app import ScenarioApp as PenScenarioApp
 from kit.widgets.plan_forms import ChecklistForm, OgsmEditor, SwotBoard
@@ -110,6 +120,10 @@ def export_panel(label: str, write: Callable[[], list[Path]]) -> widgets.VBox:
     return widgets.VBox([button, result])
 
 
+def _exercises(questions, trainee: str) -> widgets.VBox:
+    return widgets.VBox([exercises.widget(q, trainee=trainee) for q in questions])
+
+
 def _tabs(pages: list[tuple[str, widgets.Widget]]) -> widgets.Tab:
     tab = widgets.Tab(children=[w for _, w in pages])
     for i, (key, _) in enumerate(pages):
@@ -174,7 +188,7 @@ def goals_stage(sales: pd.DataFrame, trainee: str, extras: dict) -> widgets.Widg
     return _tabs([
         ("questions", checklist.widget), ("targets", target_app.widget), ("swot", swot.widget),
         ("ogsm", ogsm.widget), ("split", split.widget),
-        ("exercises", widgets.VBox([exercises.widget(q, trainee=trainee) for q in questions])),
+        ("exercises", _exercises(questions, trainee)),
         ("export", export_panel(t("export.goals"), write)),
     ])
 
@@ -186,15 +200,6 @@ def jbp_stage(sales: pd.DataFrame, trainee: str, extras: dict) -> widgets.Widget
     """As workshops/03_jbp_design.ipynb: the customer that the data and the
     optional ledger / activities / targets point to, the scenario, the plan
     editor, the checklists and the builder (whose export writes both versions)."""
-    from kit import jbp
-    from kit.widgets.jbp_app import (
-        BuilderApp,
-        ChecklistApp,
-        CooperationEditor,
-        ScenarioApp,
-        figures_for,
-    )
-
     ledger, activities, targets = (extras.get(k) for k in ("distributor_ledger", "activities", "targets"))
     w = jbp.windows(sales)
     choice = jbp.pick_customer(sales, ledger, extras.get("customer"))
@@ -229,12 +234,32 @@ def jbp_stage(sales: pd.DataFrame, trainee: str, extras: dict) -> widgets.Widget
                                        f"</b><br>{notes}"))]
     if scenario is not None:
         pages.append(("jbp_scenario", scenario.widget))
+    challenges = jbp.challenge_table(ledger, w.diagnosis, review_table) if ledger is not None else None
+    questions = jbp_questions(builder.current, challenge_table=challenges, review=review_table)
     pages += [("jbp_plan", cooperation.widget), ("jbp_checklists", checklists.widget),
-              ("jbp_builder", builder.widget)]
+              ("exercises", _exercises(questions, trainee)), ("jbp_builder", builder.widget)]
     return _tabs(pages)
 
 
 # ------------------------------------------------------------------ stage 4
+
+
+def _penetration_questions(basis, current, whitespace_map, base, opportunities):
+    """The questions workshops/04 asks, from the same results."""
+    by = basis.first_segment
+    table = penetration.penetration(basis.rows, basis.universe, current, by=by, flow=None)
+    before = basis.before(12, None)
+    flow = None
+    if len(before):
+        status = penetration.buyer_status(basis.rows, before, current, outlets=basis.universe, flow=None)
+        flow = penetration.buyer_flow(status, by=by if by in status else None)
+    points = penetration.feasible_points(base, 5.0)
+    forecast = (accounts.forecast(opportunities, use_row_probability=False)
+                if opportunities is not None else None)
+    return penetration_questions(
+        table, by, basis.window_label("current", 12, None),
+        penetration.segment_gaps(whitespace_map.ws, by=whitespace_map.by), whitespace_map.by, flow,
+        penetration.growth_scenario(base, penetration_points=points), points, forecast)
 
 
 def penetration_stage(sales: pd.DataFrame, trainee: str, extras: dict) -> widgets.Widget:
@@ -265,6 +290,8 @@ def penetration_stage(sales: pd.DataFrame, trainee: str, extras: dict) -> widget
              ("pen_scenario", scenario_app.widget), ("pen_accounts", portfolio_app.widget)]
     if board is not None:
         pages.append(("pen_pipeline", board.widget))
+    pages.append(("exercises", _exercises(_penetration_questions(
+        basis, current, whitespace_map, base, opportunities), trainee)))
     pages.append(("export", export_panel(t("export.targets"), write)))
     return _tabs(pages)
 
