@@ -175,10 +175,14 @@ def lab(tmp_path_factory, start_server, port):
     root = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "workshops", root / "workshops")
     shutil.copytree(ROOT / "datasets", root / "datasets", ignore=shutil.ignore_patterns("*.py"))
-    settings = root / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    settings = root / "settings" / "@jupyterlab"
+    for extension, name, values in (
+            ("apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False}),
+            # Render every cell: with windowing, cells scrolled out of view are not in the page.
+            ("notebook-extension", "tracker", {"windowingMode": "none"})):
+        (settings / extension).mkdir(parents=True, exist_ok=True)
+        (settings / extension / f"{name}.jupyterlab-settings").write_text(json.dumps(values),
+                                                                          encoding="utf-8")
     port, token = port(), "kit-browser-test"
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                f"--port={port}", f"--IdentityProvider.token={token}",
@@ -196,7 +200,10 @@ IDLE = """() => [...document.querySelectorAll('.jp-StatusBar-Widget')]
 def run_all(browser, lab, notebook: str):
     url, token, _ = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{url}/lab/tree/workshops/{notebook}?token={token}", timeout=120_000)
+    # A workspace of its own: only this notebook open, whatever the earlier tests opened.
+    workspace = notebook.split(".")[0]
+    page.goto(f"{url}/lab/workspaces/{workspace}/tree/workshops/{notebook}?reset&token={token}",
+              timeout=120_000)
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
     page.wait_for_function(IDLE, timeout=120_000)  # the kernel is up
     page.get_by_role("menuitem", name="Run", exact=True).click()
@@ -234,7 +241,9 @@ def test_lab_runs_the_review_notebook_and_the_app_drills_down(browser, lab):
     assert errors == 0
     _, _, root = lab
     assert wait_for_file(root / "work" / "ABC 案例", "复盘报告.xlsx", timeout=60)
-    page.get_by_label("维度").last.select_option(label="品类")
+    dimension = page.get_by_label("维度").last
+    dimension.scroll_into_view_if_needed()
+    dimension.select_option(label="品类")
     case = load(ROOT / "datasets" / "abc" / "sales.csv.gz").data
     targets = load(ROOT / "datasets" / "abc" / "targets.csv", "targets").data
     card = review.scorecard(case, "category", review.Window("ytd", "2025-12"), targets=targets)
