@@ -164,9 +164,10 @@ def _cell(column: str, value: object) -> str:
     return html.escape(str(value)).replace("\n", "<br>")
 
 
-def render(results: list[TraineeResult], out: Path) -> str:
-    """The dashboard page (inline CSS and images: opens offline, from anywhere)."""
-    frame = summary_table(results, out)
+def render(results: list[TraineeResult], out: Path, frame: pd.DataFrame | None = None) -> str:
+    """The dashboard page (inline CSS and images: opens offline, from anywhere).
+    `frame`: the :func:`summary_table`, when the caller has it already."""
+    frame = summary_table(results, out) if frame is None else frame
     failed = [r for r in results if not r.ok]
     head = "".join(f"<th>{html.escape(metric_label(c))}</th>" for c in frame.columns)
     head += f"<th>{html.escape(t('outputs'))}</th>"
@@ -201,10 +202,10 @@ th {{ background: #f3f4f6; }} tr.bad td {{ background: #fdecea; }}
 def write(results: list[TraineeResult], out: Path) -> dict[str, Path]:
     """dashboard.html, summary.csv and summary.xlsx in `out` (regenerated each run)."""
     out = Path(out)
-    frame = summary_table(results, out)
-    frame = frame.rename(columns=metric_label)
+    table = summary_table(results, out)  # reads every trainee's file and notebooks: once
+    frame = table.rename(columns=metric_label)
     paths = {"html": out / "dashboard.html", "csv": out / "summary.csv", "xlsx": out / "summary.xlsx"}
-    paths["html"].write_text(render(results, out), encoding="utf-8")
+    paths["html"].write_text(render(results, out, table), encoding="utf-8")
     frame.to_csv(paths["csv"], index=False, encoding="utf-8-sig")  # BOM: Excel opens it as UTF-8
     frame.to_excel(paths["xlsx"], index=False)
     return paths

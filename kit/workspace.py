@@ -94,7 +94,7 @@ def save_json(name: str, data: Any, trainee: str | None = None) -> Path:
             os.fsync(f.fileno())
         # mkstemp makes the file owner-only; a trainer reading a class's folders
         # (e.g. on JupyterHub) needs the usual umask-based mode instead.
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, file_mode())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -103,10 +103,11 @@ def save_json(name: str, data: Any, trainee: str | None = None) -> Path:
     return path
 
 
-def _umask() -> int:
+def file_mode() -> int:
+    """The mode a new file gets from the umask (mkstemp's files are owner-only)."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
 def load_json(name: str, default: Any = None, trainee: str | None = None) -> Any:

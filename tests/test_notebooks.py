@@ -55,14 +55,18 @@ def test_start_here_on_every_trainee_file(tmp_path, path):
     assert records["start/load"]["rows_accepted"] == report.rows_accepted > 0
 
 
-def run_review(tmp_path, params: dict) -> tuple[dict, Path]:
-    out = tmp_path / "01_business_review.ipynb"
-    runner.execute(ROOT / "workshops" / "01_business_review.ipynb", out,
-                   {"out_dir": str(tmp_path / "work"), **params})
+def run_workshop(name: str, tmp_path, params: dict) -> tuple[dict, Path]:
+    """Execute workshops/<name> without errors; its records and the work folder."""
+    out = tmp_path / name
+    runner.execute(ROOT / "workshops" / name, out, {"out_dir": str(tmp_path / "work"), **params})
     nb = nbformat.read(out, as_version=4)
     assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
                 if o.output_type == "error"]
     return read_records(nb), tmp_path / "work"
+
+
+def run_review(tmp_path, params: dict) -> tuple[dict, Path]:
+    return run_workshop("01_business_review.ipynb", tmp_path, params)
 
 
 def test_business_review_on_the_abc_case(tmp_path):
@@ -94,13 +98,7 @@ def test_business_review_on_every_trainee_file(tmp_path, path):
 
 
 def run_goals(tmp_path, params: dict) -> tuple[dict, Path]:
-    out = tmp_path / "02_goal_setting.ipynb"
-    runner.execute(ROOT / "workshops" / "02_goal_setting.ipynb", out,
-                   {"out_dir": str(tmp_path / "work"), **params})
-    nb = nbformat.read(out, as_version=4)
-    assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-                if o.output_type == "error"]
-    return read_records(nb), tmp_path / "work"
+    return run_workshop("02_goal_setting.ipynb", tmp_path, params)
 
 
 def test_goal_setting_on_the_abc_case(tmp_path):

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from kit import i18n
-from kit.workspace import safe_export_path
+from kit.workspace import file_mode, safe_export_path
 
 t = i18n.catalogue(
     "pdf",
@@ -68,12 +68,7 @@ def html_to_pdf(html: str | os.PathLike[str], pdf: str | os.PathLike[str], *,
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise PdfUnavailable(t("failed", detail=done.stderr.strip()[-300:]))
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it owner-only
+    os.chmod(tmp, file_mode())  # mkstemp makes it owner-only
     os.replace(tmp, target)
     return target
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -26,7 +26,7 @@ from kit import i18n
 from kit.insights import PROBLEM_KINDS, factor_name, pct
 from kit.report import SECTIONS, WccDarReport, section_title
 from kit.report import t as report_t
-from kit.workspace import safe_export_path
+from kit.workspace import file_mode, safe_export_path
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -153,7 +153,7 @@ def _write_atomic(path: str | os.PathLike[str], overwrite: bool,
     os.close(fd)
     try:
         write(Path(tmp))
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it owner-only
+        os.chmod(tmp, file_mode())  # mkstemp makes it owner-only
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -161,11 +161,6 @@ def _write_atomic(path: str | os.PathLike[str], overwrite: bool,
         raise
     return target
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # ------------------------------------------------------------------ labels and formats
