@@ -50,7 +50,7 @@ def shoot(browser, stage: int, folder: Path) -> Path:
                                  extras={k: str(v) for k, v in extras.items()})
     port = free_port()
     proc = subprocess.Popen(kit_app.voila_command(notebook, port), start_new_session=True,
-                            env={**os.environ, "KIT_WORKDIR": str(folder / "work")},
+                            env=kit_app.voila_env({**os.environ, "KIT_WORKDIR": str(folder / "work")}),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/"

@@ -18,6 +18,8 @@ import nbformat
 from kit import workspace
 
 OUT = Path("out") / "app"
+# Voila finds templates under <root>/voila/templates/<name>; kit's "kit" template lives here.
+TEMPLATE_ROOT = Path(__file__).resolve().parent
 
 
 def app_notebook(stage: int, *, data: str = "", trainee: str = "", lang: str = "zh",
@@ -45,17 +47,24 @@ def write_app(stage: int, folder: Path = OUT, **kwargs) -> Path:
 
 def voila_command(notebook: Path, port: int) -> list[str]:
     command = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", "--strip_sources=True"]
+               "--Voila.ip=127.0.0.1", "--strip_sources=True", "--template=kit"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # a classroom VM or container often runs as root
         command.append("--ServerApp.allow_root=True")
     return command
 
 
+def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """`base` (default: this process's environment) with kit's Voila template on JUPYTER_PATH."""
+    env = dict(os.environ if base is None else base)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(TEMPLATE_ROOT), env.get("JUPYTER_PATH", "")) if p)
+    return env
+
+
 def serve(stage: int, *, port: int = 8866, **kwargs) -> int:
     """Write the app and run Voila in the foreground until Ctrl-C."""
     notebook = write_app(stage, **kwargs)
-    env = {**os.environ, workspace.ENV_VAR: str(Path(os.environ.get(workspace.ENV_VAR,
-                                                                    workspace.DEFAULT_BASE)).resolve())}
+    env = voila_env()
+    env[workspace.ENV_VAR] = str(Path(env.get(workspace.ENV_VAR, workspace.DEFAULT_BASE)).resolve())
     print(f"http://127.0.0.1:{port}/  (Ctrl-C to stop)")
     try:
         return subprocess.run(voila_command(notebook, port), env=env, check=False).returncode

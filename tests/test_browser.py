@@ -5,6 +5,7 @@ Numbers on screen are compared with the kit's functions; exports must appear."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -29,14 +30,26 @@ def voila(start_server, port, stage: int, tmp_path: Path, **kwargs):
     port = port()
     url = f"http://127.0.0.1:{port}/"
     return start_server(kit_app.voila_command(notebook, port), url,
-                  env={"KIT_WORKDIR": str(tmp_path / "work")}), url
+                        env=kit_app.voila_env({**os.environ, "KIT_WORKDIR": str(tmp_path / "work")})), url
 
 
 def open_app(browser, url: str, upload: Path | None = None):
-    """Open an app and load the data: the preset path, or `upload` through the upload button."""
+    """Open an app and load the data: the preset path, or `upload` through the upload button.
+
+    Requests leaving 127.0.0.1 are blocked, as in a classroom without internet,
+    and reported as errors: the app must not need them."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def offline(route):
+        if route.request.url.startswith(url):
+            route.continue_()
+        else:
+            errors.append(f"request outside the app: {route.request.url}")
+            route.abort()
+
+    page.route("**/*", offline)
     page.goto(url, timeout=120_000)
     page.wait_for_selector("text=第一步", timeout=180_000)
     if upload is not None:

@@ -1,6 +1,7 @@
 """The no-code apps in a kernel: the data picker (path, upload, column mapping)
 and each stage's app built from a trainee file, exports included."""
 
+import json
 import os
 from datetime import datetime, timezone
 
@@ -104,4 +105,9 @@ def test_app_notebook_and_voila_command(tmp_path):
     assert os.path.join(ROOT, "datasets", "abc", "outlets.csv") in source and "'customer': 'D05'" in source
     command = kit_app.voila_command(tmp_path / "stage_2.ipynb", 8899)
     assert "--Voila.ip=127.0.0.1" in command and "--port=8899" in command
-    assert "--strip_sources=True" in command
+    assert "--strip_sources=True" in command and "--template=kit" in command
+    # kit's template (Voila's "lab" page without CDN stylesheets) is found through JUPYTER_PATH.
+    env = kit_app.voila_env({"JUPYTER_PATH": "/elsewhere"})
+    assert env["JUPYTER_PATH"] == os.pathsep.join([str(kit_app.TEMPLATE_ROOT), "/elsewhere"])
+    template = kit_app.TEMPLATE_ROOT / "voila" / "templates" / "kit"
+    assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
