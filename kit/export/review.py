@@ -104,12 +104,6 @@ t = i18n.catalogue(
         "kind.concentration": {"zh": "集中度", "en": "Concentration"},
         "kind.anomaly": {"zh": "异常月份", "en": "Unusual month"},
         "no_actions": {"zh": "（还没有行动）", "en": "(no actions yet)"},
-        "dim.region": {"zh": "区域", "en": "Region"},
-        "dim.channel": {"zh": "渠道", "en": "Channel"},
-        "dim.customer_id": {"zh": "客户", "en": "Customer"},
-        "dim.category": {"zh": "品类", "en": "Category"},
-        "dim.sku": {"zh": "产品", "en": "Product"},
-        "dim.total": {"zh": "合计", "en": "Total"},
     },
 )
 _KEYS = i18n.registry()["export"]
@@ -192,7 +186,7 @@ def _factor_value(factor: str, value: float) -> str:
 
 
 def _dimension_label(name: object) -> str:
-    return "" if name is None else _label("dim", name)
+    return "" if name is None else _label("dim", name)  # named once, in kit.charts
 
 
 def scorecard_view(table: pd.DataFrame) -> pd.DataFrame:
