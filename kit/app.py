@@ -23,7 +23,8 @@ TEMPLATE_ROOT = Path(__file__).resolve().parent
 
 
 def app_notebook(stage: int, *, data: str = "", trainee: str = "", lang: str = "zh",
-                 extras: dict[str, str] | None = None) -> nbformat.NotebookNode:
+                 currency: str = "CNY", extras: dict[str, str] | None = None
+                 ) -> nbformat.NotebookNode:
     """The Voila notebook for a stage (paths made absolute: Voila runs in out/app/)."""
     data = str(Path(data).resolve()) if data else ""
     extras = {k: (v if k == "customer" else str(Path(v).resolve())) for k, v in (extras or {}).items() if v}
@@ -31,6 +32,7 @@ def app_notebook(stage: int, *, data: str = "", trainee: str = "", lang: str = "
         "import kit\n"
         "from kit.widgets.stage_apps import stage_app\n\n"
         f"kit.set_lang({lang!r})\n"
+        f"kit.set_currency({currency!r})\n"
         f"stage_app({int(stage)}, data={data!r}, trainee={trainee!r}, extras={extras!r})"
     )
     return nbformat.v4.new_notebook(

@@ -11,7 +11,7 @@ from kit.data import load
 
 CASES = ("abc", "pharma")
 TABLES = ("sales", "targets", "products", "outlets", "distributor_ledger", "activities",
-          "opportunities")
+          "opportunities", "contacts", "interactions", "development_log")
 
 
 def datasets_dir() -> Path:

@@ -21,7 +21,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from kit import i18n
+from kit import fmt, i18n, labels
+from kit.style import CLASS_COLOURS, DOWN, NEUTRAL, PALETTE, UP, rag_colours
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -30,38 +31,21 @@ if TYPE_CHECKING:
 
 CJK_FAMILY = "Noto Sans CJK SC"
 _FONT_FILES = ("NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf")
-PALETTE = ["#1f5fa8", "#e0802b", "#3a9a5b", "#c23b3b", "#7b5ea7", "#8c6d46", "#d36fa8", "#6f7a86"]
-UP, DOWN, NEUTRAL = "#2e7d32", "#c62828", "#8a939c"  # growth, decline, totals / no change
-CLASS_COLOURS = {"A": PALETTE[0], "B": PALETTE[1], "C": "#b0b7bf"}
-RAG_STYLE = {  # background, text: readable on a projector and in print
-    "green": ("#2e7d32", "#ffffff"),
-    "amber": ("#f9a825", "#212121"),
-    "red": ("#c62828", "#ffffff"),
-    "n/a": ("#eeeeee", "#212121"),
-}
 MONEY_COLUMNS = ("actual", "target", "last_year", "previous", "change")
 RATIO_COLUMNS = ("achievement", "yoy", "mom", "share", "contribution")
-NA = "n/a"
+NA = fmt.NA
 
 t = i18n.catalogue(
     "charts",
     {
         "trend.title": {"zh": "月度销售额趋势", "en": "Monthly net sales"},
-        "trend.ylabel": {"zh": "销售额（万元）", "en": "Net sales (thousand CNY)"},
+        "trend.ylabel": {"zh": "销售额（{MUNIT}）", "en": "Net sales ({MUNIT})"},
         "axis.month": {"zh": "月份", "en": "Month"},
         # waterfall (price / volume / mix bridge)
         "waterfall.title": {"zh": "销售额变化桥图（销量 / 价格 / 结构）",
                             "en": "Net sales bridge: volume, price and mix"},
-        "waterfall.zoom": {"zh": "注：纵轴从 {start} 万元起，未从 0 开始",
-                           "en": "Note: the axis starts at {start} thousand, not at zero"},
-        "step.base": {"zh": "基期", "en": "Base"},
-        "step.volume": {"zh": "销量", "en": "Volume"},
-        "step.price": {"zh": "价格", "en": "Price"},
-        "step.mix": {"zh": "结构", "en": "Mix"},
-        "step.new": {"zh": "新品", "en": "New"},
-        "step.lost": {"zh": "流失产品", "en": "Lost"},
-        "step.other": {"zh": "其他", "en": "Other"},
-        "step.current": {"zh": "本期", "en": "Current"},
+        "waterfall.zoom": {"zh": "注：纵轴从 {start} {MUNIT}起，未从 0 开始",
+                           "en": "Note: the axis starts at {start} {MUNIT}, not at zero"},
         # pareto
         "pareto.title": {"zh": "ABC 分析（二八法则）", "en": "ABC analysis (80/20 rule)"},
         "pareto.class": {"zh": "{k} 类", "en": "Class {k}"},
@@ -73,29 +57,8 @@ t = i18n.catalogue(
         "pareto.top": {"zh": "{dim}（前 {n} 个，共 {total} 个，按金额从大到小）",
                        "en": "{dim} (top {n} of {total}, largest first)"},
         # scorecard columns, status and dimensions
-        "col.actual": {"zh": "实际", "en": "Actual"},
-        "col.target": {"zh": "目标", "en": "Target"},
-        "col.achievement": {"zh": "达成率", "en": "Achievement"},
-        "col.last_year": {"zh": "去年同期", "en": "Last year"},
-        "col.yoy": {"zh": "同比", "en": "YoY"},
-        "col.previous": {"zh": "上期", "en": "Previous"},
-        "col.mom": {"zh": "环比", "en": "MoM"},
-        "col.change": {"zh": "同比变化", "en": "Change vs LY"},
-        "col.share": {"zh": "占比", "en": "Share"},
-        "col.contribution": {"zh": "增长贡献", "en": "Contribution to growth"},
-        "col.rag": {"zh": "状态", "en": "Status"},
-        "rag.green": {"zh": "绿", "en": "Green"},
-        "rag.amber": {"zh": "黄", "en": "Amber"},
-        "rag.red": {"zh": "红", "en": "Red"},
-        "rag.n/a": {"zh": "无目标", "en": "No target"},
-        "scorecard.caption": {"zh": "金额单位：元；n/a 表示无法计算（无目标或基数 ≤ 0）",
-                              "en": "Money in CNY; n/a: cannot be computed (no target, or base ≤ 0)"},
-        "dim.region": {"zh": "区域", "en": "Region"},
-        "dim.channel": {"zh": "渠道", "en": "Channel"},
-        "dim.customer_id": {"zh": "客户", "en": "Customer"},
-        "dim.category": {"zh": "品类", "en": "Category"},
-        "dim.sku": {"zh": "产品", "en": "Product"},
-        "dim.total": {"zh": "合计", "en": "Total"},
+        "scorecard.caption": {"zh": "金额单位：{CUR}；n/a 表示无法计算（无目标或基数 ≤ 0）",
+                              "en": "Money in {CUR}; n/a: cannot be computed (no target, or base ≤ 0)"},
         # seasonality
         "season.title": {"zh": "月度销售额、趋势与季节性", "en": "Monthly net sales, trend and seasonality"},
         "season.actual": {"zh": "月度销售额", "en": "Monthly net sales"},
@@ -104,37 +67,20 @@ t = i18n.catalogue(
         "season.flag": {"zh": "异常月份", "en": "Anomaly"},
         "season.index": {"zh": "季节性指数", "en": "Seasonality index"},
         "season.normal": {"zh": "1.0 = 正常月份", "en": "1.0 = a normal month"},
-        "month.1": {"zh": "1月", "en": "Jan"},
-        "month.2": {"zh": "2月", "en": "Feb"},
-        "month.3": {"zh": "3月", "en": "Mar"},
-        "month.4": {"zh": "4月", "en": "Apr"},
-        "month.5": {"zh": "5月", "en": "May"},
-        "month.6": {"zh": "6月", "en": "Jun"},
-        "month.7": {"zh": "7月", "en": "Jul"},
-        "month.8": {"zh": "8月", "en": "Aug"},
-        "month.9": {"zh": "9月", "en": "Sep"},
-        "month.10": {"zh": "10月", "en": "Oct"},
-        "month.11": {"zh": "11月", "en": "Nov"},
-        "month.12": {"zh": "12月", "en": "Dec"},
         # five-factor funnel
-        "funnel.title": {"zh": "五维漏斗：销售额变化 {change} 万元",
-                         "en": "Five-factor funnel: net sales change {change} thousand CNY"},
-        "funnel.xlabel": {"zh": "对销售额变化的贡献（万元）",
-                          "en": "Contribution to the change (thousand CNY)"},
+        "funnel.title": {"zh": "五维漏斗：销售额变化 {change} {MUNIT}",
+                         "en": "Five-factor funnel: net sales change {change} {MUNIT}"},
+        "funnel.xlabel": {"zh": "对销售额变化的贡献（{MUNIT}）",
+                          "en": "Contribution to the change ({MUNIT})"},
         "funnel.label": {"zh": "{value} 万（{growth}）", "en": "{value}k ({growth})"},
-        "factor.universe": {"zh": "终端总数", "en": "Outlet universe"},
-        "factor.numeric_distribution": {"zh": "铺货率", "en": "Numeric distribution"},
-        "factor.skus_per_outlet": {"zh": "店均SKU数", "en": "SKUs per outlet"},
-        "factor.units_per_sku": {"zh": "单品单店销量", "en": "Units per SKU per outlet"},
-        "factor.avg_price": {"zh": "平均单价", "en": "Average price"},
         # stage 2: targets, decomposition, phasing
         "target.title": {"zh": "明年目标：自上而下 vs 自下而上", "en": "Next year: top-down vs bottom-up"},
         "target.last_12": {"zh": "近12个月实际", "en": "Last 12 months"},
         "target.baseline": {"zh": "基线（不做改变）", "en": "Baseline (no change)"},
         "target.bottom_up": {"zh": "自下而上（驱动因素）", "en": "Bottom-up (drivers)"},
         "target.top_down": {"zh": "自上而下（市场 × 份额）", "en": "Top-down (market × share)"},
-        "target.gap": {"zh": "缺口 {gap} 万（{share}）", "en": "Gap {gap}k ({share})"},
-        "target.surplus": {"zh": "超出 {gap} 万（{share}）", "en": "Above by {gap}k ({share})"},
+        "target.gap": {"zh": "缺口 {gap} {MUNIT}（{share}）", "en": "Gap {gap} {MUNIT} ({share})"},
+        "target.surplus": {"zh": "超出 {gap} {MUNIT}（{share}）", "en": "Above by {gap} {MUNIT} ({share})"},
         "split.title": {"zh": "目标分解：{dim}", "en": "Target split by {dim}"},
         "split.target": {"zh": "明年目标", "en": "Target"},
         "split.last_year": {"zh": "去年实际", "en": "Last year"},
@@ -144,7 +90,7 @@ t = i18n.catalogue(
         # ---- stage 3: JBP
         "jbp.model.title": {"zh": "经销商利润模型：ROI = 净利率 × 资金周转次数",
                             "en": "Distributor profit model: ROI = net margin × rotations"},
-        "jbp.model.margins": {"zh": "每 100 元销售收入（%）", "en": "Per 100 of revenue (%)"},
+        "jbp.model.margins": {"zh": "每 100 {CUR}销售收入（%）", "en": "Per 100 {CUR} of revenue (%)"},
         "jbp.model.days": {"zh": "天数", "en": "Days"},
         "jbp.model.gross": {"zh": "毛利", "en": "Gross margin"},
         "jbp.model.rebates": {"zh": "+返利", "en": "+ rebates"},
@@ -166,15 +112,39 @@ t = i18n.catalogue(
         "jbp.stock.closing": {"zh": "期末库存（件，右轴）", "en": "Closing stock (units, right)"},
         "jbp.stock.above": {"zh": "进/出比 > {threshold}", "en": "Ratio above {threshold}"},
         "jbp.stock.units": {"zh": "件", "en": "Units"},
-        "jbp.stack.title": {"zh": "不同分销模式下，每 {price} 元消费者价格的分配",
+        "jbp.stack.title": {"zh": "不同分销模式下，每 {price} {CUR}消费者价格的分配",
                             "en": "Where each {price} of consumer price goes, by route"},
-        "jbp.stack.axis": {"zh": "元", "en": "CNY"},
+        "jbp.stack.axis": {"zh": "{CUR}", "en": "{CUR}"},
         "jbp.roi.title": {"zh": "活动 ROI（增量毛利 ÷ 费用；≥ 1 回本）",
                           "en": "Activity ROI (incremental margin ÷ cost; ≥ 1 pays back)"},
         "jbp.roi.line": {"zh": "回本线 1.0", "en": "Payback 1.0"},
+        # ---- stage 4: penetration and key accounts
+    "pen.title": {"zh": "客户渗透率：按{dim}", "en": "Penetration by {dim}"},
+    "pen.penetration": {"zh": "渗透率（购买客户 / 客户宇宙）", "en": "Penetration (buyers / universe)"},
+    "pen.sales_to_potential": {"zh": "销售额 / 潜力", "en": "Sales / potential"},
+    "pen.label": {"zh": "{pct}（{buyers}/{universe}）", "en": "{pct} ({buyers}/{universe})"},
+    "ws.title": {"zh": "空白点矩阵：{dim} × 产品线（{what}）", "en": "Whitespace: {dim} × product line ({what})"},
+    "ws.gap": {"zh": "空白金额，{MUNIT}", "en": "whitespace, {MUNIT}"},
+    "ws.bought_share": {"zh": "已购买占比", "en": "share bought"},
+    "ws.product": {"zh": "产品线", "en": "Product line"},
+    "flow.title": {"zh": "购买客户的流动：{before} → {after}", "en": "Buyer flow: {before} → {after}"},
+    "flow.count": {"zh": "客户数", "en": "Buyers"},
+    "portfolio.title": {"zh": "大客户组合矩阵：当前价值 × 成长潜力",
+                        "en": "Account portfolio: current value × growth potential"},
+    "portfolio.value": {"zh": "当前价值（0–100）", "en": "Current value (0–100)"},
+    "portfolio.growth": {"zh": "成长潜力（0–100）", "en": "Growth potential (0–100)"},
+    "portfolio.no_growth": {"zh": "没有潜力数据：成长潜力记为 0",
+                            "en": "No potential data: growth potential shown as 0"},
+    "portfolio.risk": {"zh": "红圈 = 高风险", "en": "red ring = high risk"},
+    "pipeline.title": {"zh": "销售管道：加权预测 {total} {MUNIT}", "en": "Pipeline: weighted forecast {total} {MUNIT}"},
+    "pipeline.amount": {"zh": "商机金额", "en": "Deal amount"},
+    "pipeline.weighted": {"zh": "加权金额（× 赢率）", "en": "Weighted (× probability)"},
+    "pipeline.label": {"zh": "{n} 个 · {amount} 万", "en": "{n} deals · {amount}k"},
+    "scenario.title": {"zh": "增长情景：销售额 {base} → {sales} {MUNIT}", "en": "Growth scenario: {base} → {sales} {MUNIT}"},
+    "scenario.base": {"zh": "今天", "en": "Today"},
+    "scenario.sales": {"zh": "情景", "en": "Scenario"},
     },
 )
-_CATALOGUE = i18n.registry()["charts"]
 
 
 def font_paths() -> list[str]:
@@ -192,7 +162,7 @@ def setup() -> None:
         {
             "font.family": "sans-serif",
             "font.sans-serif": [CJK_FAMILY, "DejaVu Sans"],
-            "axes.unicode_minus": False,  # the CJK font has no U+2212 minus glyph
+            "axes.unicode_minus": True,  # Noto Sans CJK draws U+2212, the kit's minus sign
             "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
             "axes.spines.top": False,
             "axes.spines.right": False,
@@ -209,38 +179,15 @@ def setup() -> None:
     )
 
 
-def money_unit() -> int:
-    """Yuan per displayed money unit: 万 (10,000) in Chinese, thousands in English."""
-    return 10_000 if i18n.get_lang() == "zh" else 1_000
-
-
-def money(value: float, sign: bool = False) -> str:
-    """A money amount in the display unit with one decimal ("8,624.0", "+237.5");
-    `sign` puts a "+" on increases (zero stays "0.0")."""
-    if pd.isna(value):
-        return NA
-    return f"{value / money_unit():{'+' if sign and value else ''},.1f}"
-
-
-def percent(value: float, sign: bool = False) -> str:
-    """A ratio as a percentage with one decimal ("9.3%", "+9.3%"), n/a when missing."""
-    return NA if pd.isna(value) else f"{value:{'+' if sign and value else ''}.1%}"
-
-
 def money_axis(ax, axis: str = "y", label: str | None = None) -> None:
     """Money ticks in 万元 (zh) or thousands (en): the unit a sales manager reads.
 
     The data stay in yuan; only the tick labels are scaled.
     """
-    divisor = money_unit()
+    divisor = i18n.display_scale()
     target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_formatter(FuncFormatter(lambda v, _: f"{v / divisor:,.0f}"))
+    target.set_major_formatter(FuncFormatter(lambda v, _: fmt.number(v / divisor, 0)))
     target.set_label_text(label or t("trend.ylabel"))
-
-
-def dimension_name(name: object) -> str:
-    """区域 / 客户 / ... for a canonical column name, the name itself otherwise."""
-    return t(f"dim.{name}") if f"dim.{name}" in _CATALOGUE else str(name)
 
 
 def _sign_colour(value: float) -> str:
@@ -278,35 +225,35 @@ def waterfall(bridge: Bridge, title: str | None = None, *, zoom: bool = True) ->
     steps = bridge.steps()
     fig, ax = plt.subplots(layout="constrained")
     x = list(range(len(steps)))
-    bottoms, heights, colours, labels, levels = [], [], [], [], []
+    bottoms, heights, colours, texts, levels = [], [], [], [], []
     level = 0.0
     for step in steps.itertuples():
         if step.kind == "total":
             bottoms.append(0.0)
             colours.append(NEUTRAL)
-            labels.append(money(step.value))
+            texts.append(fmt.money(step.value))
             level = step.value
         else:
             bottoms.append(level)
             colours.append(_sign_colour(step.value))
-            labels.append(money(step.value, sign=True))
+            texts.append(fmt.money(step.value, sign=True))
             level += step.value  # layout: where the next floating bar starts
         heights.append(step.value)
         levels.append(level)
     bars = ax.bar(x, heights, bottom=bottoms, color=colours, width=0.6, zorder=2)
-    ax.bar_label(bars, labels=labels, padding=3, fontsize=9)
+    ax.bar_label(bars, labels=texts, padding=3, fontsize=9)
     # Thin connectors: from the end of one bar to the start of the next.
     ax.hlines(levels[:-1], [i + 0.3 for i in x[:-1]], [i - 0.3 for i in x[1:]],
               colors="#555555", linewidth=0.8, zorder=1)
-    ax.set_xticks(x, [t(f"step.{s}") for s in steps["step"]])
+    ax.set_xticks(x, [labels.step(s) for s in steps["step"]])
     ax.set_title(title or t("waterfall.title"))
     money_axis(ax)
     low, high = min(levels), max(levels)  # every bar starts and ends on a level
     span = high - low
     if zoom and low > 0 and span < 0.5 * high:
-        start = _nice_floor(max(low - 0.6 * span, 0.0), money_unit())
+        start = _nice_floor(max(low - 0.6 * span, 0.0), i18n.display_scale())
         ax.set_ylim(start, high + 0.2 * span)
-        ax.set_xlabel(t("waterfall.zoom", start=f"{start / money_unit():,.0f}"),
+        ax.set_xlabel(t("waterfall.zoom", start=fmt.number(start / i18n.display_scale(), 0)),
                       fontsize=8, color="#666666", loc="left")
     else:
         ax.margins(y=0.12)
@@ -338,7 +285,7 @@ def pareto_chart(table: pd.DataFrame, title: str | None = None, top: int = 30) -
                   fontsize=8 if many else 10)
     ax.set_xlim(-0.6, len(shown) - 0.4)
     money_axis(ax)
-    dim = dimension_name(table.index.name)
+    dim = labels.column(table.index.name)
     ax.set_xlabel(t("pareto.all", dim=dim, total=len(table)) if len(shown) == len(table)
                   else t("pareto.top", dim=dim, n=len(shown), total=len(table)))
     ax.set_title(title or t("pareto.title"))
@@ -361,7 +308,7 @@ def pareto_chart(table: pd.DataFrame, title: str | None = None, top: int = 30) -
             limit = float(members.max())
             ax2.axhline(limit, color=colour, linestyle="--", linewidth=1)
             handles.append(Line2D([], [], color=colour, linestyle="--",
-                                  label=t("pareto.limit", k=k, pct=percent(limit))))
+                                  label=t("pareto.limit", k=k, pct=fmt.percent(limit))))
     fig.legend(handles=handles, loc="outside right center", fontsize=9)
     plt.close(fig)
     return fig
@@ -377,20 +324,20 @@ def scorecard_table(table: pd.DataFrame) -> Styler:
     """
     data = table.copy()
     index_name = data.index.name
-    data.index.name = dimension_name(index_name) if index_name is not None else None
+    data.index.name = labels.column(index_name) if index_name is not None else None
     money_cols = [c for c in MONEY_COLUMNS if c in data]
     ratio_cols = [c for c in RATIO_COLUMNS if c in data]
     styler = data.style
-    styler = styler.format("{:,.0f}", subset=money_cols, na_rep=NA)
-    styler = styler.format("{:.1%}", subset=ratio_cols, na_rep=NA)
+    styler = styler.format(fmt.amount, subset=money_cols)
+    styler = styler.format(fmt.percent, subset=ratio_cols)
     if "rag" in data:
-        styler = styler.format(lambda v: t(f"rag.{v}") if v in RAG_STYLE else str(v),
+        styler = styler.format(lambda v: labels.rag(v),
                                subset=["rag"])
         styler = styler.map(_rag_css, subset=["rag"])
-    styler = styler.format_index(lambda c: t(f"col.{c}") if f"col.{c}" in _CATALOGUE else str(c),
+    styler = styler.format_index(labels.measure,
                                  axis=1)
     if index_name == "total":
-        styler = styler.format_index(lambda v: t("dim.total") if v == "total" else str(v), axis=0)
+        styler = styler.format_index(lambda v: labels.word("total") if v == "total" else str(v), axis=0)
     empty = [c for c in ("previous", "mom") if c in data and data[c].isna().all()]
     if empty:
         styler = styler.hide(subset=empty, axis="columns")
@@ -415,23 +362,23 @@ def scorecard_html(table: pd.DataFrame) -> str:
 
     def cell(column: str, value: object) -> str:
         if column == "rag":
-            label = t(f"rag.{value}") if value in RAG_STYLE else escape(str(value))
+            label = escape(labels.rag(value))
             return f'<td style="{_rag_css(value)}">{label}</td>'
         if column in MONEY_COLUMNS:
-            text = NA if pd.isna(value) else f"{value:,.0f}"
+            text = fmt.amount(value)
         elif column in RATIO_COLUMNS:
-            text = NA if pd.isna(value) else f"{value:.1%}"
+            text = fmt.percent(value)
         else:
             text = escape(str(value))
         return f'<td style="text-align: right; padding: 2px 8px">{text}</td>'
 
     def label(value: object) -> str:
-        return t("dim.total") if index_name == "total" and value == "total" else escape(str(value))
+        return labels.word("total") if index_name == "total" and value == "total" else escape(str(value))
 
     head = "".join(
-        f'<th style="text-align: center">{t(f"col.{c}") if f"col.{c}" in _CATALOGUE else escape(c)}</th>'
+        f'<th style="text-align: center">{escape(labels.measure(c))}</th>'
         for c in columns)
-    corner = escape(dimension_name(index_name)) if index_name is not None else ""
+    corner = escape(labels.column(index_name)) if index_name is not None else ""
     body = "".join(
         f"<tr><th>{label(key)}</th>{''.join(cell(c, row[c]) for c in columns)}</tr>"
         for key, row in table[columns].iterrows())
@@ -441,7 +388,7 @@ def scorecard_html(table: pd.DataFrame) -> str:
 
 
 def _rag_css(value: object) -> str:
-    background, text = RAG_STYLE.get(str(value), RAG_STYLE["n/a"])
+    background, text = rag_colours(value)
     return f"background-color: {background}; color: {text}; text-align: center;"
 
 
@@ -486,7 +433,7 @@ def seasonality_chart(series: pd.Series, index: pd.Series, title: str | None = N
                label=t("season.index"))
     bottom.axhline(1.0, color="#333333", linewidth=1, linestyle="--", zorder=3,
                    label=t("season.normal"))
-    bottom.set_xticks(range(len(months)), [t(f"month.{m}") for m in months], fontsize=8)
+    bottom.set_xticks(range(len(months)), [labels.month(m) for m in months], fontsize=8)
     bottom.tick_params(axis="y", labelsize=8)
     bottom.set_ylabel(t("season.index"), fontsize=9)
     low = min(float(index.min()), 1.0)
@@ -516,18 +463,18 @@ def funnel_chart(funnel: Funnel, title: str | None = None) -> Figure:
     y = list(range(len(table)))
     widths = contribution.fillna(0.0)  # not exact (a zero factor): no bar, label n/a
     bars = ax.barh(y, widths, color=[_sign_colour(v) for v in widths], height=0.6, zorder=2)
-    labels = [t("funnel.label", value=money(c, sign=True), growth=percent(g, sign=True))
+    texts = [t("funnel.label", value=fmt.money(c, sign=True), growth=fmt.percent(g, sign=True))
               if pd.notna(c) else NA
               for c, g in zip(contribution, table["growth"], strict=True)]
-    ax.bar_label(bars, labels=labels, padding=4, fontsize=9)
-    ax.set_yticks(y, [t(f"factor.{f}") for f in table.index])
+    ax.bar_label(bars, labels=texts, padding=4, fontsize=9)
+    ax.set_yticks(y, [labels.factor(f) for f in table.index])
     ax.invert_yaxis()  # the funnel reads top-down: universe first, price last
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.grid(axis="x", color="#dddddd")
     ax.grid(axis="y", visible=False)
     money_axis(ax, axis="x", label=t("funnel.xlabel"))
     ax.margins(x=0.3)
-    headline = t("funnel.title", change=money(funnel.change, sign=True))
+    headline = t("funnel.title", change=fmt.money(funnel.change, sign=True))
     ax.set_title(f"{title}\n{headline}" if title else headline)
     plt.close(fig)
     return fig
@@ -542,12 +489,12 @@ def target_chart(setting) -> Figure:
     fig, ax = plt.subplots(layout="constrained")
     bars = ax.bar(range(4), values, color=[NEUTRAL, NEUTRAL, "#4C72B0", "#DD8452"], width=0.6,
                   zorder=2)
-    ax.bar_label(bars, labels=[money(v) for v in values], padding=3, fontsize=9)
+    ax.bar_label(bars, labels=[fmt.money(v) for v in values], padding=3, fontsize=9)
     ax.set_xticks(range(4), [t(f"target.{k}") for k in keys], fontsize=9)
     gap = setting.gap
     if pd.notna(gap.amount):
         key = "target.gap" if gap.amount >= 0 else "target.surplus"
-        ax.set_xlabel(t(key, gap=money(abs(gap.amount)), share=percent(abs(gap.share))),
+        ax.set_xlabel(t(key, gap=fmt.money(abs(gap.amount)), share=fmt.percent(abs(gap.share))),
                       color=DOWN if gap.amount > 0 else UP)
     ax.set_title(t("target.title"))
     money_axis(ax)
@@ -567,14 +514,14 @@ def split_chart(cells: pd.DataFrame, dimension: str) -> Figure:
     flags = cells["flag"] if "flag" in cells else pd.Series(False, index=cells.index)
     growth = cells["growth"] if "growth" in cells else pd.Series(np.nan, index=cells.index)
     ax.bar_label(bars, padding=3, fontsize=8,
-                 labels=[f"{money(v)} ({percent(g, sign=True)}){' ⚠' if f else ''}"
+                 labels=[f"{fmt.money(v)} ({fmt.percent(g, sign=True)}){' ⚠' if f else ''}"
                          for v, g, f in zip(cells["target"], growth, flags, strict=True)])
     ax.set_yticks(y, [f"⚠ {n}" if f else n for n, f in zip(names, flags, strict=True)])
     ax.invert_yaxis()
     money_axis(ax, axis="x")
     ax.margins(x=0.35)
     ax.legend(loc="lower right", fontsize=8)
-    ax.set_title(t("split.title", dim=dimension_name(dimension)))
+    ax.set_title(t("split.title", dim=labels.column(dimension)))
     if flags.any():
         ax.set_xlabel(t("split.flag"), color=DOWN, fontsize=8, loc="left")
     plt.close(fig)
@@ -584,14 +531,14 @@ def split_chart(cells: pd.DataFrame, dimension: str) -> Figure:
 def phasing_chart(months: pd.Series, last_year: pd.Series | None = None) -> Figure:
     """Monthly targets (kit.goals.by_month) as bars, last year's months as a line."""
     fig, ax = plt.subplots(layout="constrained")
-    labels = [t(f"month.{p.month}") for p in months.index]
+    texts = [labels.month(p.month) for p in months.index]
     ax.bar(range(12), months.to_numpy(), color="#4C72B0", width=0.6, label=t("split.target"),
            zorder=2)
     if last_year is not None and len(last_year):
         ly = last_year.reindex(months.index - 12)
         ax.plot(range(12), ly.to_numpy(), color=NEUTRAL, marker="o", label=t("split.last_year"))
         ax.legend(fontsize=8)
-    ax.set_xticks(range(12), labels, fontsize=8)
+    ax.set_xticks(range(12), texts, fontsize=8)
     ax.set_title(t("phasing.title", year=months.index[0].year))
     money_axis(ax)
     plt.close(fig)
@@ -623,28 +570,28 @@ def jbp_model_chart(model: pd.Series) -> Figure:
     if pd.isna(model["roi"]):
         right.set_xlabel(t("jbp.model.no_roi"), fontsize=9, color=DOWN)
     else:
-        right.set_xlabel(t("jbp.model.roi", roi=percent(model["roi"]),
-                          net=percent(model["net_margin_pct"]), rot=f"{model['rotations']:.1f}"),
+        right.set_xlabel(t("jbp.model.roi", roi=fmt.percent(model["roi"]),
+                          net=fmt.percent(model["net_margin_pct"]), rot=fmt.number(model["rotations"])),
                         fontsize=9)
     plt.close(fig)
     return fig
 
 
-def _chain(ax, steps: list[tuple[str, float]], fmt: str) -> None:
+def _chain(ax, steps: list[tuple[str, float]], pattern: str) -> None:
     """Steps of a chain as floating bars; the last step is the total from zero."""
-    level, labels = 0.0, []
+    level, texts = 0.0, []
     for i, (label, value) in enumerate(steps):
         value = 0.0 if pd.isna(value) else value
         last = i == len(steps) - 1
         bottom = 0.0 if last or i == 0 else level
         colour = NEUTRAL if last or i == 0 else (UP if value >= 0 else DOWN)
         ax.bar(i, value, bottom=bottom, color=colour, width=0.6, zorder=2)
-        ax.text(i, bottom + value, fmt.format(value), ha="center",
+        ax.text(i, bottom + value, pattern.format(value), ha="center",
                 va="bottom" if value >= 0 else "top", fontsize=9)
         level = value if i == 0 else level + value
-        labels.append(label)
+        texts.append(label)
     ax.axhline(0, color="#555555", linewidth=0.8)
-    ax.set_xticks(range(len(steps)), labels, fontsize=9)
+    ax.set_xticks(range(len(steps)), texts, fontsize=9)
     ax.margins(y=0.2)
 
 
@@ -655,7 +602,7 @@ def jbp_stock_chart(flow: pd.DataFrame, customer: str = "",
     ratio is above the threshold are shaded."""
     fig, ax = plt.subplots(layout="constrained")
     x = np.arange(len(flow))
-    labels = [str(p) for p in flow.index]
+    texts = [str(p) for p in flow.index]
     if "above" in flow:
         for i in np.flatnonzero(flow["above"].to_numpy(dtype=bool)):
             ax.axvspan(i - 0.5, i + 0.5, color="#fde0dc", zorder=0)
@@ -668,8 +615,8 @@ def jbp_stock_chart(flow: pd.DataFrame, customer: str = "",
                label=t("jbp.stock.closing"))
     right.grid(False)
     right.spines["right"].set_visible(True)
-    step = max(1, len(labels) // 12)
-    ax.set_xticks(x[::step], labels[::step], rotation=45, fontsize=8)
+    step = max(1, len(texts) // 12)
+    ax.set_xticks(x[::step], texts[::step], rotation=45, fontsize=8)
     ax.set_ylabel(t("jbp.stock.units"))
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     names = ax.get_legend_handles_labels()[1] + right.get_legend_handles_labels()[1]
@@ -687,7 +634,7 @@ def jbp_stack_chart(stack: pd.DataFrame, price: float) -> Figure:
     per layer, adding up to the consumer price."""
     from kit.jbp.rtm import LAYERS, ROUTES, layer_label
 
-    labels = {r.key: r.label for r in ROUTES}
+    texts = {r.key: r.label for r in ROUTES}
     fig, ax = plt.subplots(layout="constrained", figsize=(9, 3.4))
     y = np.arange(len(stack))
     left = np.zeros(len(stack))
@@ -695,10 +642,10 @@ def jbp_stack_chart(stack: pd.DataFrame, price: float) -> Figure:
         values = stack[layer].to_numpy(dtype=float)
         bars = ax.barh(y, values, left=left, color=PALETTE[i % len(PALETTE)],
                        label=layer_label(layer), zorder=2)
-        ax.bar_label(bars, labels=[f"{v:.1f}" if v > 0 else "" for v in values],
+        ax.bar_label(bars, labels=[fmt.number(v) if v > 0 else "" for v in values],
                      label_type="center", fontsize=8, color="#ffffff")
         left += values
-    ax.set_yticks(y, [labels.get(k, str(k)) for k in stack.index], fontsize=9)
+    ax.set_yticks(y, [texts.get(k, str(k)) for k in stack.index], fontsize=9)
     ax.invert_yaxis()
     ax.set_xlabel(t("jbp.stack.axis"))
     ax.legend(fontsize=8, ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.18))
@@ -715,7 +662,7 @@ def jbp_roi_chart(review: pd.DataFrame, top: int = 30) -> Figure:
     y = np.arange(len(rows))
     colours = [DOWN if r < 1 else UP for r in rows["roi"]]
     bars = ax.barh(y, rows["roi"], color=colours, zorder=2)
-    ax.bar_label(bars, labels=[f"{v:.2f}" for v in rows["roi"]], padding=3, fontsize=8)
+    ax.bar_label(bars, labels=[fmt.ratio(v) for v in rows["roi"]], padding=3, fontsize=8)
     ax.axvline(1.0, color="#555555", linestyle="--", linewidth=1, label=t("jbp.roi.line"))
     ax.set_yticks(y, rows["activity"].astype(str).tolist(), fontsize=8)
     ax.grid(axis="x")
@@ -726,33 +673,6 @@ def jbp_roi_chart(review: pd.DataFrame, top: int = 30) -> Figure:
 
 
 # ---- stage 4: penetration and key accounts
-
-_CATALOGUE.update({
-    "pen.title": {"zh": "客户渗透率：按{dim}", "en": "Penetration by {dim}"},
-    "pen.penetration": {"zh": "渗透率（购买客户 / 客户宇宙）", "en": "Penetration (buyers / universe)"},
-    "pen.sales_to_potential": {"zh": "销售额 / 潜力", "en": "Sales / potential"},
-    "pen.label": {"zh": "{pct}（{buyers}/{universe}）", "en": "{pct} ({buyers}/{universe})"},
-    "ws.title": {"zh": "空白点矩阵：{dim} × 产品线（{what}）", "en": "Whitespace: {dim} × product line ({what})"},
-    "ws.gap": {"zh": "空白金额，万元", "en": "whitespace, thousand CNY"},
-    "ws.bought_share": {"zh": "已购买占比", "en": "share bought"},
-    "ws.product": {"zh": "产品线", "en": "Product line"},
-    "flow.title": {"zh": "购买客户的流动：{before} → {after}", "en": "Buyer flow: {before} → {after}"},
-    "flow.count": {"zh": "客户数", "en": "Buyers"},
-    "portfolio.title": {"zh": "大客户组合矩阵：当前价值 × 成长潜力",
-                        "en": "Account portfolio: current value × growth potential"},
-    "portfolio.value": {"zh": "当前价值（0–100）", "en": "Current value (0–100)"},
-    "portfolio.growth": {"zh": "成长潜力（0–100）", "en": "Growth potential (0–100)"},
-    "portfolio.no_growth": {"zh": "没有潜力数据：成长潜力记为 0",
-                            "en": "No potential data: growth potential shown as 0"},
-    "portfolio.risk": {"zh": "红圈 = 高风险", "en": "red ring = high risk"},
-    "pipeline.title": {"zh": "销售管道：加权预测 {total} 万元", "en": "Pipeline: weighted forecast {total}k"},
-    "pipeline.amount": {"zh": "商机金额", "en": "Deal amount"},
-    "pipeline.weighted": {"zh": "加权金额（× 赢率）", "en": "Weighted (× probability)"},
-    "pipeline.label": {"zh": "{n} 个 · {amount} 万", "en": "{n} deals · {amount}k"},
-    "scenario.title": {"zh": "增长情景：销售额 {base} → {sales} 万元", "en": "Growth scenario: {base}k → {sales}k"},
-    "scenario.base": {"zh": "今天", "en": "Today"},
-    "scenario.sales": {"zh": "情景", "en": "Scenario"},
-})
 
 
 def heat_colour(value: float, vmax: float = 1.0, *, reverse: bool = False) -> str:
@@ -776,13 +696,13 @@ def penetration_chart(table: pd.DataFrame, by: str) -> Figure:
     bars = ax.barh(y - (0.2 if has_potential else 0), table["penetration"], height=height,
                    color=PALETTE[0], label=t("pen.penetration"), zorder=2)
     ax.bar_label(bars, padding=3, fontsize=8, labels=[
-        t("pen.label", pct=percent(p), buyers=f"{b:,}", universe=f"{u:,}")
+        t("pen.label", pct=fmt.percent(p), buyers=f"{b:,}", universe=f"{u:,}")
         for p, b, u in zip(table["penetration"], table["buyers"], table["universe"], strict=True)])
     if has_potential:
         second = ax.barh(y + 0.2, table["sales_to_potential"].fillna(0.0), height=height,
                          color=PALETTE[1], label=t("pen.sales_to_potential"), zorder=2)
         ax.bar_label(second, padding=3, fontsize=8,
-                     labels=[percent(v) for v in table["sales_to_potential"]])
+                     labels=[fmt.percent(v) for v in table["sales_to_potential"]])
     ax.set_yticks(y, names)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
@@ -790,7 +710,7 @@ def penetration_chart(table: pd.DataFrame, by: str) -> Figure:
     ax.grid(axis="x", color="#dddddd")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=8)
-    ax.set_title(t("pen.title", dim=dimension_name(by)))
+    ax.set_title(t("pen.title", dim=labels.column(by)))
     plt.close(fig)
     return fig
 
@@ -799,20 +719,20 @@ def whitespace_heatmap(matrix: pd.DataFrame, by: str | None, value: str = "gap")
     """Segment × product line (kit.penetration.whitespace_matrix) as a heatmap:
     whitespace in 万 / thousands, or the share of eligible cells bought."""
     data = matrix.to_numpy(dtype="float64")
-    shown = data / money_unit() if value == "gap" else data
+    shown = data / i18n.display_scale() if value == "gap" else data
     fig, ax = plt.subplots(layout="constrained",
                            figsize=(max(5, 1.1 * matrix.shape[1] + 2), max(2.5, 0.5 * len(matrix) + 1.2)))
     ax.imshow(np.nan_to_num(shown, nan=0.0), cmap="Oranges", aspect="auto")
     top = np.nanmax(shown) if np.isfinite(shown).any() else 0.0
     for (i, j), v in np.ndenumerate(shown):
-        text = NA if np.isnan(v) else (f"{v:,.0f}" if value == "gap" else percent(v))
+        text = fmt.number(v, 0) if value == "gap" else fmt.percent(v)
         ax.text(j, i, text, ha="center", va="center", fontsize=8,
                 color="white" if top and v > 0.6 * top else "#212121")
     ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], fontsize=9)
     ax.set_yticks(range(len(matrix)), [str(i) for i in matrix.index], fontsize=9)
     ax.grid(False)
     ax.set_xlabel(t("ws.product"))
-    ax.set_title(t("ws.title", dim=dimension_name(by or "total"), what=t(f"ws.{value}")))
+    ax.set_title(t("ws.title", dim=labels.column(by or "total"), what=t(f"ws.{value}")))
     plt.close(fig)
     return fig
 
@@ -886,7 +806,7 @@ def pipeline_chart(stages: pd.DataFrame) -> Figure:
     bars = ax.barh(y, stages["weighted"], height=0.4, color=PALETTE[0],
                    label=t("pipeline.weighted"), zorder=3)
     ax.bar_label(bars, padding=3, fontsize=8, labels=[
-        t("pipeline.label", n=n, amount=money(a)) for n, a in zip(stages["deals"], stages["amount"],
+        t("pipeline.label", n=n, amount=fmt.money(a)) for n, a in zip(stages["deals"], stages["amount"],
                                                                    strict=True)])
     ax.set_yticks(y, stages["label"].tolist())
     ax.invert_yaxis()
@@ -895,7 +815,7 @@ def pipeline_chart(stages: pd.DataFrame) -> Figure:
     money_axis(ax, axis="x")
     ax.margins(x=0.3)
     ax.legend(fontsize=8, loc="lower right")
-    ax.set_title(t("pipeline.title", total=money(stages["weighted"].sum())))
+    ax.set_title(t("pipeline.title", total=fmt.money(stages["weighted"].sum())))
     plt.close(fig)
     return fig
 
@@ -913,17 +833,17 @@ def scenario_chart(scenario) -> Figure:
     for i, value in enumerate(levers, start=1):
         ax.bar(i, value, bottom=running if value >= 0 else running + value, width=0.6,
                color=_sign_colour(value), zorder=2)
-        ax.text(i, max(running, running + value), money(value, sign=True), ha="center",
+        ax.text(i, max(running, running + value), fmt.money(value, sign=True), ha="center",
                 va="bottom", fontsize=8)
         running += value
     ax.bar(len(names) - 1, scenario.sales, color=PALETTE[0], width=0.6, zorder=2)
     for i, v in ((0, scenario.base_sales), (len(names) - 1, scenario.sales)):
-        ax.text(i, v, money(v), ha="center", va="bottom", fontsize=8)
+        ax.text(i, v, fmt.money(v), ha="center", va="bottom", fontsize=8)
     ax.set_xticks(range(len(names)), names)
     low = min(scenario.base_sales, scenario.sales)
     ax.set_ylim(max(0.0, low - 4 * max(abs(levers).max(), 1.0)), None)
     money_axis(ax)
-    ax.set_title(t("scenario.title", base=money(scenario.base_sales), sales=money(scenario.sales)))
+    ax.set_title(t("scenario.title", base=fmt.money(scenario.base_sales), sales=fmt.money(scenario.sales)))
     plt.close(fig)
     return fig
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kit import i18n
+from kit.errors import KitError, message
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
@@ -20,21 +21,17 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kit.data import DataError, load, sheet_names
+    from kit.data import load, sheet_names
 
     if args.list_sheets:
         names = sheet_names(args.file)
         print("\n".join(names) if names else "(csv: no sheets)")
         return 0
-    try:
-        result = load(
-            args.file, None if args.table == "auto" else args.table, sheet=args.sheet, mapping=_mapping(args.map),
-            header_row=args.header_row, units=args.units, encoding=args.encoding,
-            rollup=args.rollup, errors="report",
-        )
-    except DataError as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    result = load(
+        args.file, None if args.table == "auto" else args.table, sheet=args.sheet, mapping=_mapping(args.map),
+        header_row=args.header_row, units=args.units, decimal=args.decimal, encoding=args.encoding,
+        rollup=args.rollup, errors="report",
+    )
     print(result.report.summary())
     return 1 if result.report.problems else 0
 
@@ -56,30 +53,60 @@ def _stages(text: str | None) -> list[int] | None:
         raise SystemExit(f"--stages expects numbers like 1,2,3 — got {text!r}") from None
 
 
-def _report(results, out) -> int:
+def _report(results, out, shown=None) -> int:
+    """Summary and dashboard over `results`; failures of `shown` (default: all) on screen."""
     from kit import cohort, dashboard
 
     cohort.save_summary(results, out)
     paths = dashboard.write(results, out)
-    for r in results:
+    shown = results if shown is None else shown
+    for r in shown:
         for s in r.stages:
             if s.status == "failed":
                 e = s.error
-                print(f"✗ {r.trainee} · stage {s.stage} · cell {e['cell']} · {e['name']}: {e['message']}"
+                cell = f" · cell {e['cell']}" if e.get("cell") is not None else ""
+                print(f"✗ {r.trainee} · stage {s.stage}{cell} · {e['name']}: {e['message']}"
                       f"\n  partial notebook: {Path(out) / r.folder / s.notebook}", file=sys.stderr)
     print(f"dashboard: {paths['html']}")
-    return 0 if all(r.ok for r in results) else 1
+    return 0 if all(r.ok for r in shown) else 1
+
+
+def _data_file(path: Path) -> None:
+    from kit.data.report import file_error
+
+    if not path.exists():
+        raise file_error(path.name, "file.missing")
+    if path.is_dir():
+        raise file_error(path.name, "file.directory")
+
+
+def _options(args: argparse.Namespace) -> dict:
+    """The settings every stage notebook takes from the command line."""
+    template = getattr(args, "template", None)
+    if template and not Path(template).is_file():
+        from kit.data.report import file_error
+
+        raise file_error(Path(template).name, "file.missing")
+    return {"currency": i18n.get_currency(),
+            "deck_template": str(Path(template).resolve()) if template else None}
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from kit import cohort
 
     out = Path(args.out)
+    options = _options(args)
+    _data_file(Path(args.data))
     result = cohort.run_trainee(Path(args.data), args.trainee, out, selected=_stages(args.stages),
-                                lang=args.lang or "zh", force=args.force)
+                                lang=args.lang or "zh", force=args.force, timeout=args.timeout,
+                                options=options)
     for s in result.stages:
         print(f"{s.status:8} stage {s.stage}  {out / result.folder / s.notebook}")
-    return _report([result], out)
+    if getattr(args, "list_exports", False):
+        for path in cohort.exported(out / result.folder):
+            print(f"  {path}")
+    # Into a cohort's folder: the class's dashboard gains (or updates) this trainee.
+    return _report(cohort.merge_results([result], out), out, shown=[result])
 
 
 def cmd_cohort(args: argparse.Namespace) -> int:
@@ -88,6 +115,9 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     from kit import cohort
 
     out = Path(args.out)
+    if not Path(args.folder).is_dir():
+        print(f"not a folder: {args.folder}", file=sys.stderr)
+        return 2
     files = cohort.trainee_files(Path(args.folder))
     if not files:
         print(f"no trainee data files (.xlsx / .csv) in {args.folder}", file=sys.stderr)
@@ -98,7 +128,9 @@ def cmd_cohort(args: argparse.Namespace) -> int:
             bar.update()
 
         results = cohort.cohort(Path(args.folder), out, jobs=args.jobs, selected=_stages(args.stages),
-                                lang=args.lang or "zh", force=args.force, progress=advance)
+                                lang=args.lang or "zh", force=args.force, timeout=args.timeout,
+                                options=_options(args), progress=advance,
+                                formats=args.formats or cohort.CLASS_FORMATS)
     return _report(results, out)
 
 
@@ -107,14 +139,19 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     extras = {"outlets": args.outlets, "targets": args.targets, "distributor_ledger": args.ledger,
               "activities": args.activities, "opportunities": args.opportunities,
-              "customer": args.customer}
+              "customer": args.customer, "template": args.template,
+              "contacts_file": args.contacts, "interactions_file": args.interactions,
+              "development_log_file": args.log}
     return app.serve(args.stage, port=args.port, data=args.data or "", trainee=args.trainee or "",
-                     lang=getattr(args, "lang", None) or "zh", extras=extras)
+                     lang=getattr(args, "lang", None) or "zh", currency=i18n.get_currency(),
+                     extras=extras)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kit", description="Key-account planning workshop kit")
     parser.add_argument("--lang", choices=i18n.LANGS, default=None, help="language of messages")
+    parser.add_argument("--currency", default=None,
+                        help="currency of the money in the data, e.g. CNY (default) or USD")
     sub = parser.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="load a data file and report what was mapped and rejected")
@@ -125,7 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--list-sheets", action="store_true", help="list the sheets and stop")
     v.add_argument("--map", action="append", default=[], metavar="原列名=canonical")
     v.add_argument("--header-row", type=int, default=None, help="Excel row number of the header")
-    v.add_argument("--units", default=None, help="money unit of the file: 元, 千元, 万元")
+    v.add_argument("--units", default=None, help="money unit of the file: 元, 千元, 万元, 百万元")
+    v.add_argument("--decimal", choices=(".", ","), default=None,
+                   help="decimal mark of the numbers (decided per column when not given)")
     v.add_argument("--encoding", default=None, help="text encoding of a CSV, e.g. gb18030")
     v.add_argument("--rollup", action="store_true", help="sum daily rows into months")
     v.set_defaults(func=cmd_validate)
@@ -140,9 +179,25 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--stages", default=None, help="e.g. 1,2 (default: every stage notebook)")
     r.add_argument("--out", default="out", help="output folder (default out/)")
     r.add_argument("--force", action="store_true", help="redo stages that are already complete")
+    r.add_argument("--timeout", type=float, default=None,
+                   help="seconds one notebook cell may run (default $KIT_CELL_TIMEOUT or 600)")
     r.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS,
                    help="language of the notebooks and the dashboard (default zh)")
+    r.add_argument("--template", default=None,
+                   help="the company's PowerPoint template (.pptx) for the plans' slides")
     r.set_defaults(func=cmd_run)
+
+    e = sub.add_parser("export", help="write one trainee's plans (xlsx, HTML, PDF, slides), "
+                                      "with the company's slide template")
+    e.add_argument("--data", required=True, help="the trainee's data file")
+    e.add_argument("--trainee", required=True, help="the trainee's name (their saved work is used)")
+    e.add_argument("--stages", default=None, help="e.g. 3 (default: every stage notebook)")
+    e.add_argument("--out", default="out", help="output folder (default out/)")
+    e.add_argument("--timeout", type=float, default=None, help=argparse.SUPPRESS)
+    e.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS)
+    e.add_argument("--template", default=None,
+                   help="the company's PowerPoint template (.pptx) for the plans' slides")
+    e.set_defaults(func=cmd_run, force=True, list_exports=True)
 
     c = sub.add_parser("cohort", help="run every trainee file in a folder, in parallel")
     c.add_argument("folder")
@@ -150,8 +205,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--stages", default=None, help="e.g. 1,2 (default: every stage notebook)")
     c.add_argument("--out", default="out/cohort", help="output folder (default out/cohort/)")
     c.add_argument("--force", action="store_true", help="redo stages that are already complete")
+    c.add_argument("--timeout", type=float, default=None,
+                   help="seconds one notebook cell may run (default $KIT_CELL_TIMEOUT or 600)")
     c.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS,
                    help="language of the notebooks and the dashboard (default zh)")
+    c.add_argument("--template", default=None,
+                   help="the company's PowerPoint template (.pptx) for the plans' slides")
+    c.add_argument("--formats", default=None,
+                   help="what each trainee's plans are exported as (default xlsx,html,pptx; add "
+                        "pdf to print each one too, which takes a browser run per file)")
     c.set_defaults(func=cmd_cohort)
 
     a = sub.add_parser("app", help="serve a stage as a no-code web app (Voila) on 127.0.0.1")
@@ -162,10 +224,15 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--targets", default=None, help="a targets file (achievement)")
     a.add_argument("--ledger", default=None, help="a distributor ledger (stage 3)")
     a.add_argument("--activities", default=None, help="past activities (stage 3)")
-    a.add_argument("--opportunities", default=None, help="pipeline deals (stage 4)")
+    a.add_argument("--opportunities", default=None, help="pipeline deals (stages 4 and 5)")
+    a.add_argument("--contacts", default=None, help="a key-person table (stage 5)")
+    a.add_argument("--interactions", default=None, help="visits and calls (stage 5)")
+    a.add_argument("--log", default=None, help="the daily development log (stage 5)")
     a.add_argument("--customer", default=None, help="the distributor / key account of the JBP")
     a.add_argument("--port", type=int, default=8866)
     a.add_argument("--lang", choices=i18n.LANGS, default=argparse.SUPPRESS)
+    a.add_argument("--template", default=None,
+                   help="the company's PowerPoint template (.pptx) for the plans' slides")
     a.set_defaults(func=cmd_app)
     return parser
 
@@ -174,4 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.lang:
         i18n.set_lang(args.lang)
-    return args.func(args)
+    i18n.set_currency(args.currency)
+    try:
+        return args.func(args)
+    except KitError as error:  # explained: the message, never a traceback
+        print(message(error), file=sys.stderr)
+        return 2

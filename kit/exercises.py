@@ -4,6 +4,12 @@ A :class:`Question` pairs a prompt with a check. A check answers a trainee's
 attempt with a specific, kind :class:`Feedback` that never reveals the answer.
 :func:`check` keeps the attempt history in the trainee's work folder and records
 the score for the trainer; :func:`widget` is the same thing as a small form.
+
+A written deliverable (a report, a SWOT, a meeting plan) is a question of kind
+``"form"``: its answer is what the trainee typed into a form (a dataclass), its check
+a :func:`form_check` of rules that each list what is missing or wrong, one specific
+sentence per problem. The form itself lives in :mod:`kit.widgets` and calls
+:func:`check` from its Check button.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import ipywidgets as widgets
 from kit import i18n, workspace
 from kit.record import record, to_jsonable
 
-KINDS = ("number", "text", "choice")
+KINDS = ("number", "text", "choice", "form")
 SAVE_NAME = "exercises"
 RECORD_PREFIX = "exercise/"
 
@@ -64,6 +70,8 @@ t = i18n.catalogue(
             "en": "Type a number, e.g. 12.5% or 1,234",
         },
         "text_placeholder": {"zh": "输入你的答案", "en": "Type your answer"},
+        "form_ok": {"zh": "检查通过：每一部分都写到了，做得很好！",
+                    "en": "All checked: every part is there, well done!"},
     },
 )
 
@@ -71,7 +79,11 @@ t = i18n.catalogue(
 @dataclass(frozen=True)
 class Feedback:
     correct: bool
-    message: str  # already in the current language
+    message: str  # already in the current language; a form's problems one a line
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in self.message.splitlines() if line.strip()]
 
 
 @dataclass(frozen=True)
@@ -170,6 +182,18 @@ def expect_text(
     return check_text
 
 
+def form_check(*rules: Callable[[Any], list[str]]) -> Callable[[Any], Feedback]:
+    """A check of a filled-in form: each rule takes the form's value and returns what it
+    finds missing or wrong, one kind and specific sentence each (never the expected
+    answer); no sentence from any rule is a pass."""
+
+    def check_form(answer: Any) -> Feedback:
+        problems = [line for rule in rules for line in rule(answer)]
+        return Feedback(not problems, "\n".join(problems) if problems else t("form_ok"))
+
+    return check_form
+
+
 # Plain digits with an optional decimal part, or digits grouped in threes by commas.
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+|\d{1,3}(,\d{3})+(\.\d*)?)")
 
@@ -226,16 +250,24 @@ def check(question: Question, answer: Any, *, trainee: str | None = None) -> Fee
         attempt["error"] = f"{type(error).__name__}: {error}"
     attempt["correct"] = feedback.correct
 
-    saved = workspace.load_json(SAVE_NAME, default={}, trainee=trainee)
+    saved = workspace.load(SAVE_NAME, default={}, trainee=trainee).value
     attempts = [*saved.get(question.id, []), attempt]
-    workspace.save_json(SAVE_NAME, {**saved, question.id: attempts}, trainee=trainee)
+    workspace.save(SAVE_NAME, {**saved, question.id: attempts}, trainee=trainee)
     _record_state(question, attempts)
     return feedback
 
 
+def register(question: Question, *, trainee: str | None = None) -> list[dict[str, Any]]:
+    """Record the question's saved state at once (so a form nobody checks reaches the
+    trainer as unanswered) and return its attempts."""
+    attempts = history(question, trainee=trainee)
+    _record_state(question, attempts)
+    return attempts
+
+
 def history(question: Question, *, trainee: str | None = None) -> list[dict[str, Any]]:
     """The saved attempts at ``question``, oldest first."""
-    return workspace.load_json(SAVE_NAME, default={}, trainee=trainee).get(question.id, [])
+    return workspace.load(SAVE_NAME, default={}, trainee=trainee).value.get(question.id, [])
 
 
 def _record_state(question: Question, attempts: list[dict[str, Any]]) -> None:
@@ -274,8 +306,9 @@ def widget(question: Question, *, trainee: str | None = None) -> widgets.VBox:
     Shows the last saved answer, and records the saved state at once so that an
     exercise nobody answers (e.g. a papermill run) reaches the trainer as unanswered.
     """
-    attempts = history(question, trainee=trainee)
-    _record_state(question, attempts)
+    if question.kind == "form":
+        raise ValueError(f"{question.id!r} is a form: its form in kit.widgets asks it")
+    attempts = register(question, trainee=trainee)
 
     answer_input = _answer_input(question)
     if attempts:
@@ -296,7 +329,7 @@ def render_feedback(feedback: Feedback) -> str:
     css_class = "kit-feedback-correct" if feedback.correct else "kit-feedback-retry"
     return (
         f'<div class="{css_class}" style="{_STYLE[feedback.correct]}padding:4px 8px;">'
-        f"{html.escape(feedback.message)}</div>"
+        + "<br>".join(html.escape(line) for line in feedback.message.splitlines()) + "</div>"
     )
 
 

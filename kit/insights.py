@@ -8,9 +8,10 @@ same numbers are kept in ``Card.evidence`` under the name of that result
 Action prompts only start a thought for the trainee to complete (who? by when?);
 they never state facts the data does not hold.
 
-Text is rendered in the kit's language at the moment a card is made. Formats:
-percentages with one decimal, distribution changes in points (个点), money in
-万元 (zh) or thousand CNY (en); a minus sign is "−".
+Text is rendered in the kit's language at the moment a card is made, with the
+kit's one formatter (:mod:`kit.fmt`): percentages with one decimal,
+distribution changes in points (个点), money in the display unit (万元 / thousand
+CNY, in the dataset's currency); a minus sign is "−".
 
 Severity (for ordering only) is the money a card is about, as a share of the
 whole business's last-year sales in the window:
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kit import i18n
+from kit import fmt, i18n, labels
 from kit.review import (
     Funnel,
     Window,
@@ -44,40 +45,19 @@ from kit.review import (
 KINDS = ("miss_target", "decline_driver", "price_masks_volume", "growth_driver", "concentration",
          "anomaly")
 PROBLEM_KINDS = ("miss_target", "decline_driver", "price_masks_volume", "anomaly")
-MINUS = "\u2212"
-NA = "n/a"
 
 t = i18n.catalogue(
     "insights",
     {
         # labels
-        "label.understanding": {"zh": "理解", "en": "Understanding"},
-        "label.insight": {"zh": "洞察", "en": "Insight"},
-        "label.action": {"zh": "行动", "en": "Action"},
         "line": {"zh": "{headline} → 行动：{action}", "en": "{headline} → Action: {action}"},
         "total": {"zh": "整体", "en": "Total"},
         "sep": {"zh": "；", "en": "; "},
-        "list_sep": {"zh": "、", "en": ", "},
         "end": {"zh": "。", "en": "."},
         "flow.sell_in": {"zh": "（进货口径）", "en": " (sell-in)"},
         "flow.sell_out": {"zh": "（纯销口径）", "en": " (sell-out)"},
-        "money": {"zh": "{value} 万元", "en": "{value} thousand CNY"},
         "owner_due": {"zh": "（负责人？完成日期？）", "en": " (owner? due date?)"},
-        # dimensions: singular in zh, plural in en (they are counted)
-        "dim.region": {"zh": "区域", "en": "regions"},
-        "dim.channel": {"zh": "渠道", "en": "channels"},
-        "dim.customer_id": {"zh": "客户", "en": "customers"},
-        "dim.customer_name": {"zh": "客户", "en": "customers"},
-        "dim.category": {"zh": "品类", "en": "categories"},
-        "dim.brand": {"zh": "品牌", "en": "brands"},
-        "dim.sku": {"zh": "产品", "en": "products"},
-        "dim.outlet_id": {"zh": "终端", "en": "outlets"},
         # funnel factors: short names and what happened to them
-        "name.universe": {"zh": "终端总数", "en": "outlet universe"},
-        "name.numeric_distribution": {"zh": "铺货率", "en": "numeric distribution"},
-        "name.skus_per_outlet": {"zh": "店均 SKU 数", "en": "SKUs per outlet"},
-        "name.units_per_sku": {"zh": "单品单店销量", "en": "units per SKU per outlet"},
-        "name.avg_price": {"zh": "平均单价", "en": "average price"},
         "verb.down": {"zh": "下降", "en": "fell"},
         "verb.up": {"zh": "上升", "en": "rose"},
         "verb.fewer": {"zh": "减少", "en": "shrank by"},
@@ -90,8 +70,8 @@ t = i18n.catalogue(
                                    "en": "SKUs per buying outlet {verb} {pct} ({b} → {c})"},
         "factor.units_per_sku": {"zh": "单品单店销量{verb} {pct}（{b} → {c}）",
                                  "en": "units per SKU per outlet {verb} {pct} ({b} → {c})"},
-        "factor.avg_price": {"zh": "平均单价{verb} {pct}（{b} → {c} 元）",
-                             "en": "the average price {verb} {pct} ({b} → {c} CNY)"},
+        "factor.avg_price": {"zh": "平均单价{verb} {pct}（{b} → {c} {CUR}）",
+                             "en": "the average price {verb} {pct} ({b} → {c} {CUR})"},
         # segment cards (miss_target, decline_driver)
         "head.miss": {"zh": "{subject} 达成率 {ach}（同比 {yoy}）",
                       "en": "{subject}: achievement {ach} (YoY {yoy})"},
@@ -249,6 +229,34 @@ t = i18n.catalogue(
 )
 
 
+# ------------------------------------------------------------------ evidence kinds
+
+#: The kind (kit.fmt.KINDS) of each funnel factor's values.
+FACTOR_KINDS = {"universe": "count", "numeric_distribution": "percent",
+                "skus_per_outlet": "ratio", "units_per_sku": "ratio", "avg_price": "cents"}
+_EVIDENCE_KINDS = {  # by the last part of an evidence name (funnel factors: FACTOR_KINDS)
+    **dict.fromkeys(("actual", "target", "last_year", "change", "gap", "base_sales",
+                     "current_sales", "base", "current", "volume", "price", "mix", "new", "lost",
+                     "other", "top_value", "total_value", "expected"), "cents"),
+    **dict.fromkeys(("achievement", "yoy", "contribution", "driver_share", "change_pct",
+                     "units_pct", "price_offset", "top_share", "top1_share", "class_a_share",
+                     "deviation"), "percent"),
+    **dict.fromkeys(("rank", "segments", "class_a_count", "units_base", "units_current"), "count"),
+    "score": "number",
+}
+
+
+def evidence_kind(name: str) -> str:
+    """The kind of an evidence value, from its name ("funnel.avg_price.base" ...)."""
+    source, _, rest = name.partition(".")
+    if source == "funnel" and rest.count(".") == 1:
+        factor, column = rest.split(".")
+        if column in ("growth", "contribution"):
+            return "percent" if column == "growth" else "cents"
+        return FACTOR_KINDS.get(factor, "ratio")
+    return _EVIDENCE_KINDS.get(rest.rsplit(".", 1)[-1], "number")
+
+
 # ------------------------------------------------------------------ the card
 
 
@@ -277,59 +285,67 @@ class Card:
 
     def text(self) -> str:
         """The card as three labelled lines under its headline."""
-        labels = (t(f"label.{k}", self.lang) for k in ("understanding", "insight", "action"))
+        names = (labels.word(k, self.lang) for k in ("understanding", "insight", "action"))
         colon = "：" if self.lang == "zh" else ": "
-        body = [f"{label}{colon}{value}" for label, value in
-                zip(labels, (self.understanding, self.insight, self.action), strict=True)]
+        body = [f"{name}{colon}{value}" for name, value in
+                zip(names, (self.understanding, self.insight, self.action), strict=True)]
         return "\n".join([self.headline, *body])
 
 
-# ------------------------------------------------------------------ formats
+@dataclass
+class UiaCard:
+    """A UIA card as the trainee keeps it: a generated :class:`Card` they kept (``source``
+    names it, "kind:subject", and its evidence comes along) or one they wrote themselves
+    (``source`` empty). What the stage-1 form saves and the annual plan carries."""
+
+    understanding: str = ""
+    insight: str = ""
+    action: str = ""
+    subject: str = ""
+    headline: str = ""
+    source: str = ""
+    evidence: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def own(self) -> bool:
+        return not self.source
 
 
-def _missing(value: object) -> bool:
-    return value is None or bool(pd.isna(value))
+@dataclass
+class UiaBoard:
+    """The stage-1 UIA form: the generated cards kept and the trainee's own cards."""
+
+    kept: list[UiaCard] = field(default_factory=list)
+    own: list[UiaCard] = field(default_factory=list)
+
+    @property
+    def cards(self) -> list[UiaCard]:
+        return [*self.kept, *self.own]
 
 
-def _signed(text: str, value: float, sign: bool) -> str:
-    """Prefix "−" for negatives (and "+" for positives when `sign`), unless it rounds to zero."""
-    if float(text.replace(",", "")) == 0:
-        return text
-    if value < 0:
-        return MINUS + text
-    return "+" + text if sign else text
+def card_key(card: Card) -> str:
+    """How a generated card is named once kept: "kind:subject"."""
+    return f"{card.kind}:{card.subject}"
 
 
-def pct(value: float | None, sign: bool = False) -> str:
-    """A ratio as a percentage with one decimal: 0.163 -> "16.3%", −0.163 -> "−16.3%"."""
-    if _missing(value):
-        return NA
-    return _signed(f"{abs(value) * 100:.1f}", value, sign) + "%"
+def keep(card: Card) -> UiaCard:
+    """A generated card as a kept one (its text, in the language it was made in, and its
+    evidence)."""
+    return UiaCard(card.understanding, card.insight, card.action, card.subject, card.headline,
+                   card_key(card), dict(card.evidence))
 
 
-def points(value: float | None) -> str:
-    """A change of a ratio in percentage points, unsigned, one decimal: −0.12 -> "12.0"."""
-    return NA if _missing(value) else f"{abs(value) * 100:.1f}"
+# ------------------------------------------------------------------ words
 
 
-def money(value: float | None, sign: bool = False) -> str:
-    """Money in 万元 (zh) or thousand CNY (en), one decimal: 1,234,567 -> "123.5 万元"."""
-    if _missing(value):
-        return NA
-    unit = 10_000 if i18n.get_lang() == "zh" else 1_000
-    return t("money", value=_signed(f"{abs(value) / unit:,.1f}", value, sign))
-
-
-def number(value: float | None, decimals: int = 1) -> str:
-    return NA if _missing(value) else _signed(f"{abs(value):,.{decimals}f}", value, False)
+def _money(value: float | None, sign: bool = False) -> str:
+    """Money in running text: "123.5 万元" / "1,234.6 thousand CNY"."""
+    return fmt.money(value, sign=sign, unit=True)
 
 
 def dimension(by: str | None) -> str:
-    """区域 / regions ... for a canonical column, the column name otherwise."""
-    if by is None:
-        return t("total")
-    key = f"dim.{by}"
-    return t(key) if key in i18n.registry()["insights"] else str(by)
+    """区域 / regions ... for a canonical column (counted, so plural in English)."""
+    return t("total") if by is None else labels.column(by, form="plural")
 
 
 def flow_label(flow: str | None) -> str:
@@ -361,17 +377,17 @@ def _sentence(parts: list[str]) -> str:
 
 
 def _float(value: object) -> float:
-    return float("nan") if _missing(value) else float(value)
+    return float("nan") if fmt.is_missing(value) else float(value)
 
 
 def _evidence(**values: object) -> dict[str, float]:
     """Numbers by name, without the ones that are n/a."""
-    return {k.replace("__", "."): float(v) for k, v in values.items() if not _missing(v)}
+    return {k.replace("__", "."): float(v) for k, v in values.items() if not fmt.is_missing(v)}
 
 
 def _severity(amount: float, scale: float) -> float:
     value = safe_ratio(amount, scale)
-    return 0.0 if _missing(value) else max(float(value), 0.0)
+    return 0.0 if fmt.is_missing(value) else max(float(value), 0.0)
 
 
 def _scale(sales: pd.DataFrame, window: Window, flow: str | None) -> float:
@@ -404,11 +420,6 @@ def _driver(result: Funnel | None, direction: int) -> str | None:
     return str(contribution.idxmax()) if len(contribution) else None
 
 
-def factor_name(factor: str) -> str:
-    """铺货率 / numeric distribution ... for a kit.review.FACTORS name."""
-    return t(f"name.{factor}")
-
-
 def factor_change(table: pd.DataFrame, factor: str) -> str:
     """What happened to one funnel factor, in words with its numbers."""
     row = table.loc[factor]
@@ -419,10 +430,10 @@ def factor_change(table: pd.DataFrame, factor: str) -> str:
                  n=f"{abs(c - b):,.0f}", b=f"{b:,.0f}", c=f"{c:,.0f}")
     verb = t("verb.up" if up else "verb.down")
     if factor == "numeric_distribution":
-        return t("factor.numeric_distribution", verb=verb, pts=points(c - b), b=pct(b), c=pct(c))
+        return t("factor.numeric_distribution", verb=verb, pts=fmt.points(abs(c - b)), b=fmt.percent(b), c=fmt.percent(c))
     decimals = 2 if factor == "avg_price" else 1
-    return t(f"factor.{factor}", verb=verb, pct=pct(abs(growth)),
-             b=number(b, decimals), c=number(c, decimals))
+    return t(f"factor.{factor}", verb=verb, pct=fmt.percent(abs(growth)),
+             b=fmt.number(b, decimals), c=fmt.number(c, decimals))
 
 
 def _funnel_evidence(result: Funnel, factor: str) -> dict[str, float]:
@@ -464,16 +475,16 @@ def segment_cards(
     cards = []
     for segment, row in table.iterrows():
         achievement, yoy = _float(row["achievement"]), _float(row["yoy"])
-        if not _missing(achievement) and achievement < min_achievement:
+        if not fmt.is_missing(achievement) and achievement < min_achievement:
             kind = "miss_target"
-        elif not _missing(yoy) and yoy < max_yoy:
+        elif not fmt.is_missing(yoy) and yoy < max_yoy:
             kind = "decline_driver"
         else:
             continue
         subject = str(segment)
         result = _segment_funnel(sales, outlets, window, by, subject)
         driver = _driver(result, -1)
-        rank = int((ranked > achievement).sum()) + 1 if not _missing(achievement) else None
+        rank = int((ranked > achievement).sum()) + 1 if not fmt.is_missing(achievement) else None
         gap = row["target"] - row["actual"]
         evidence = _evidence(
             scorecard__actual=row["actual"], scorecard__target=row["target"],
@@ -481,25 +492,25 @@ def segment_cards(
             scorecard__yoy=yoy, scorecard__change=row["change"], scorecard__gap=gap,
             scorecard__rank=rank, scorecard__segments=len(ranked) if rank else None)
 
-        parts = [t("seg.actual", subject=subject, flow=flow_label(flow), actual=money(row["actual"]))]
-        if not _missing(achievement):
+        parts = [t("seg.actual", subject=subject, flow=flow_label(flow), actual=_money(row["actual"]))]
+        if not fmt.is_missing(achievement):
             key = "seg.target" if gap > 0 else "seg.target_met"
-            parts.append(t(key, target=money(row["target"]), ach=pct(achievement), gap=money(gap)))
-        parts.append(t("seg.last_year", ly=money(row["last_year"]), yoy=pct(yoy, sign=True),
-                       change=money(row["change"], sign=True)))
+            parts.append(t(key, target=_money(row["target"]), ach=fmt.percent(achievement), gap=_money(gap)))
+        parts.append(t("seg.last_year", ly=_money(row["last_year"]), yoy=fmt.percent(yoy, sign=True),
+                       change=_money(row["change"], sign=True)))
         if rank is not None and len(ranked) > 1:
             parts.append(t("seg.rank", n=len(ranked), dim=dimension(by), rank=rank))
         understanding = _sentence(parts)
 
-        head = (t("head.miss", subject=subject, ach=pct(achievement), yoy=pct(yoy, sign=True))
-                if kind == "miss_target" else t("head.decline", subject=subject, yoy=pct(yoy, sign=True)))
+        head = (t("head.miss", subject=subject, ach=fmt.percent(achievement), yoy=fmt.percent(yoy, sign=True))
+                if kind == "miss_target" else t("head.decline", subject=subject, yoy=fmt.percent(yoy, sign=True)))
         if result is None:
             insight = t("insight.no_funnel", subject=subject)
             action = _action("action.drill", subject=subject)
         else:
             moved = dict(flow=flow_label(funnel_flow(sales)), subject=subject,
-                         s0=money(result.base_sales), s1=money(result.current_sales),
-                         change=money(result.change, sign=True))
+                         s0=_money(result.base_sales), s1=_money(result.current_sales),
+                         change=_money(result.change, sign=True))
             if driver is None:
                 insight = t("insight.no_drag", **moved)
                 action = _action("action.drill", subject=subject)
@@ -510,12 +521,12 @@ def segment_cards(
                 contribution = result.table["contribution"]
                 share = safe_ratio(-contribution[driver], -contribution[contribution < 0].sum())
                 insight = t("insight.drag", driver=factor_change(result.table, driver),
-                            contrib=money(contribution[driver], sign=True), share=pct(share), **moved)
+                            contrib=_money(contribution[driver], sign=True), share=fmt.percent(share), **moved)
                 head = t("head.because", head=head, driver=factor_change(result.table, driver))
                 action = _action(f"action.{driver}", subject=subject)
                 evidence |= _funnel_evidence(result, driver)
                 evidence |= _evidence(funnel__driver_share=share)
-        at_stake = max(_float(gap) if not _missing(gap) else 0.0, -float(row["change"]), 0.0)
+        at_stake = max(_float(gap) if not fmt.is_missing(gap) else 0.0, -float(row["change"]), 0.0)
         cards.append(Card(kind, subject, understanding, insight, action, evidence,
                           _severity(at_stake, scale), head))
     return cards
@@ -551,18 +562,18 @@ def growth_cards(
     for segment, row in growing.sort_values("change", ascending=False, kind="stable").head(top).iterrows():
         subject = str(segment)
         yoy, contribution = _float(row["yoy"]), _float(row["contribution"])
-        shared = total_change > 0 and not _missing(contribution)
+        shared = total_change > 0 and not fmt.is_missing(contribution)
         parts = [t("growth.understanding", subject=subject, flow=flow_label(flow),
-                   actual=money(row["actual"]), ly=money(row["last_year"]),
-                   yoy=pct(yoy, sign=True), change=money(row["change"]))]
+                   actual=_money(row["actual"]), ly=_money(row["last_year"]),
+                   yoy=fmt.percent(yoy, sign=True), change=_money(row["change"]))]
         if shared:
             over = t("growth.over", dim=dimension(by)) if contribution > 1 else ""
-            parts.append(t("growth.share", contribution=pct(contribution)) + over)
+            parts.append(t("growth.share", contribution=fmt.percent(contribution)) + over)
         understanding = _sentence(parts)
-        head = (t("head.growth_share", subject=subject, yoy=pct(yoy, sign=True),
-                  contribution=pct(contribution)) if shared else
-                t("head.growth", subject=subject, yoy=pct(yoy, sign=True),
-                  change=money(row["change"])))
+        head = (t("head.growth_share", subject=subject, yoy=fmt.percent(yoy, sign=True),
+                  contribution=fmt.percent(contribution)) if shared else
+                t("head.growth", subject=subject, yoy=fmt.percent(yoy, sign=True),
+                  change=_money(row["change"])))
         evidence = _evidence(scorecard__actual=row["actual"], scorecard__last_year=row["last_year"],
                              scorecard__yoy=yoy, scorecard__change=row["change"],
                              scorecard__contribution=contribution if shared else None)
@@ -572,11 +583,11 @@ def growth_cards(
             insight = t("insight.growth_no_funnel", subject=subject)
         elif driver is None:
             insight = t("insight.growth_flat", flow=flow_label(funnel_flow(sales)), subject=subject,
-                        change=money(result.change, sign=True))
+                        change=_money(result.change, sign=True))
         else:
             insight = t("insight.growth", flow=flow_label(funnel_flow(sales)), subject=subject,
                         driver=factor_change(result.table, driver),
-                        contrib=money(result.table.loc[driver, "contribution"], sign=True))
+                        contrib=_money(result.table.loc[driver, "contribution"], sign=True))
             evidence |= _funnel_evidence(result, driver)
         action = _action("action.growth", subject=subject, dim=dimension(by))
         cards.append(Card("growth_driver", subject, understanding, insight, action, evidence,
@@ -613,18 +624,18 @@ def price_volume_cards(
             continue
         drop = safe_ratio(-result.volume, result.base)
         offset = safe_ratio(result.price, -result.volume)
-        if _missing(drop) or drop < min_volume_drop or offset < min_offset:
+        if fmt.is_missing(drop) or drop < min_volume_drop or offset < min_offset:
             continue
         subject = t("total") if value is None else value
         units0, units1 = float(result.items["q0"].sum()), float(result.items["q1"].sum())
         change_pct, units_pct = ratio_change(result.current, result.base), ratio_change(units1, units0)
         understanding = t("price.understanding", subject=subject, flow=flow_label(shown_flow),
-                          base=money(result.base), current=money(result.current),
-                          change_pct=pct(change_pct, sign=True), units_pct=pct(units_pct, sign=True))
-        insight = t("price.insight", price=money(result.price, sign=True),
-                    volume=money(result.volume, sign=True), offset=pct(offset))
-        head = t("head.price", subject=subject, price=money(result.price, sign=True),
-                 volume=money(result.volume, sign=True))
+                          base=_money(result.base), current=_money(result.current),
+                          change_pct=fmt.percent(change_pct, sign=True), units_pct=fmt.percent(units_pct, sign=True))
+        insight = t("price.insight", price=_money(result.price, sign=True),
+                    volume=_money(result.volume, sign=True), offset=fmt.percent(offset))
+        head = t("head.price", subject=subject, price=_money(result.price, sign=True),
+                 volume=_money(result.volume, sign=True))
         evidence = _evidence(bridge__base=result.base, bridge__current=result.current,
                              bridge__change=result.change, bridge__volume=result.volume,
                              bridge__price=result.price, bridge__mix=result.mix,
@@ -666,10 +677,10 @@ def concentration_cards(
     dim = dimension(by)
     understanding = t("concentration.understanding", label=window.label,
                       flow=flow_label(effective_flow(sales, flow)), n=top, dim=dim,
-                      names=t("list_sep").join(names), share=pct(share), top1=names[0],
-                      share1=pct(table["share"].iloc[0]))
+                      names=labels.word("list_sep").join(names), share=fmt.percent(share), top1=names[0],
+                      share1=fmt.percent(table["share"].iloc[0]))
     insight = t("concentration.insight", a_count=len(klass_a), total=len(table), dim=dim,
-                a_share=pct(klass_a["share"].sum()))
+                a_share=fmt.percent(klass_a["share"].sum()))
     dim_one = dim[:-3] + "y" if dim.endswith("ies") else dim.removesuffix("s")  # en singular
     action = _action("action.concentration", dim=dim, dim_one=dim_one)
     evidence = _evidence(pareto__top_share=share, pareto__top1_share=table["share"].iloc[0],
@@ -677,7 +688,7 @@ def concentration_cards(
                          pareto__total_value=table["value"].sum(), pareto__segments=len(table),
                          pareto__class_a_count=len(klass_a),
                          pareto__class_a_share=klass_a["share"].sum())
-    head = t("head.concentration", n=top, dim=dim, share=pct(share))
+    head = t("head.concentration", n=top, dim=dim, share=fmt.percent(share))
     return [Card("concentration", t("total"), understanding, insight, action, evidence,
                  0.1 * max(share - min_share, 0.0), head)]
 
@@ -721,12 +732,12 @@ def anomaly_cards(
         subject = str(month)
         diff = row["actual"] - row["expected"]
         understanding = t("anomaly.understanding", month=subject, flow=shown_flow,
-                          actual=money(row["actual"]), expected=money(row["expected"]),
-                          deviation=pct(row["deviation"], sign=True), diff=money(diff, sign=True))
-        insight = t("anomaly.insight", score=number(row["score"]), z=f"{z:g}")
+                          actual=_money(row["actual"]), expected=_money(row["expected"]),
+                          deviation=fmt.percent(row["deviation"], sign=True), diff=_money(diff, sign=True))
+        insight = t("anomaly.insight", score=fmt.number(row["score"]), z=f"{z:g}")
         evidence = _evidence(anomalies__actual=row["actual"], anomalies__expected=row["expected"],
                              anomalies__deviation=row["deviation"], anomalies__score=row["score"])
-        head = t("head.anomaly", month=subject, deviation=pct(row["deviation"], sign=True))
+        head = t("head.anomaly", month=subject, deviation=fmt.percent(row["deviation"], sign=True))
         cards.append(Card("anomaly", subject, understanding, insight,
                           _action("action.anomaly", month=subject), evidence,
                           _severity(abs(diff), scale), head))
@@ -769,7 +780,7 @@ def review_cards(
 
 
 __all__ = [
-    "KINDS", "PROBLEM_KINDS", "Card", "anomaly_cards", "concentration_cards",
-    "dimension", "effective_flow", "factor_change", "factor_name", "flow_label", "funnel_flow", "growth_cards",
-    "money", "pct", "points", "price_volume_cards", "review_cards", "segment_cards",
+    "FACTOR_KINDS", "KINDS", "PROBLEM_KINDS", "Card", "UiaBoard", "UiaCard", "anomaly_cards", "card_key", "keep", "concentration_cards",
+    "dimension", "effective_flow", "evidence_kind", "factor_change", "flow_label", "funnel_flow", "growth_cards",
+    "price_volume_cards", "review_cards", "segment_cards",
 ]

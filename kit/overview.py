@@ -6,6 +6,7 @@ never added together (that would count the same goods twice).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 MEASURES = ["units", "net_sales"]
@@ -22,15 +23,24 @@ def select_flow(sales: pd.DataFrame, flow: str | None = None) -> pd.DataFrame:
     """Rows of one flow. By default sell-in when a table has both flows (the
     manufacturer's own sales); a table without a kind column is one flow and
     is returned whole."""
+    mask = flow_mask(sales, flow)
+    return sales if mask is None else sales[mask]
+
+
+def flow_mask(sales: pd.DataFrame, flow: str | None = None) -> np.ndarray | None:
+    """The rows select_flow keeps, as a boolean array; None when it keeps them all.
+
+    Lets a caller that sums a few columns skip copying the whole table."""
     if "kind" not in sales:
-        return sales
+        return None
     kinds = sales["kind"]
-    if flow is None and (kinds == "sell_in").any() and (kinds == "sell_out").any():
-        flow = "sell_in"
-    if not flow:
-        return sales
     # Compared as categories or strings alike; a missing kind is no flow.
-    return sales[(kinds == flow).to_numpy(dtype=bool, na_value=False)]
+    sell_in = (kinds == "sell_in").to_numpy(dtype=bool, na_value=False)
+    if flow is None and sell_in.any() and (kinds == "sell_out").any():
+        return sell_in
+    if not flow:
+        return None
+    return sell_in if flow == "sell_in" else (kinds == flow).to_numpy(dtype=bool, na_value=False)
 
 def coverage(sales: pd.DataFrame) -> dict[str, object]:
     """What the table spans: months, first and last month, distinct keys."""

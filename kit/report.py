@@ -16,19 +16,24 @@ from datetime import date
 
 import pandas as pd
 
-from kit import i18n
+from kit import fmt, i18n, labels
+from kit.figures import Fact, with_points
 from kit.insights import (
+    FACTOR_KINDS,
     Card,
     dimension,
     effective_flow,
-    factor_name,
+    evidence_kind,
     flow_label,
     funnel_flow,
-    money,
-    pct,
     review_cards,
 )
 from kit.review import FACTORS, Window, bridge, funnel, scorecard
+
+
+def _money(value: float, sign: bool = False) -> str:
+    return fmt.money(value, sign=sign, unit=True)
+
 
 SECTIONS = ("what_happened", "compared_with", "cause", "decision", "action", "result")
 TRAINEE_SECTIONS = ("decision", "action", "result")
@@ -44,10 +49,6 @@ t = i18n.catalogue(
         "section.decision": {"zh": "决定", "en": "Decision"},
         "section.action": {"zh": "行动", "en": "Action"},
         "section.result": {"zh": "结果（将衡量什么）", "en": "Result (what will be measured)"},
-        "window.month": {"zh": "月度", "en": "Month"},
-        "window.quarter": {"zh": "季度至今", "en": "Quarter to date"},
-        "window.ytd": {"zh": "年初至今", "en": "Year to date"},
-        "window.mat": {"zh": "滚动 12 个月", "en": "Moving annual total"},
         # what happened
         "what.total": {"zh": "{label}{flow}销售额 {actual}，去年同期 {ly}。",
                        "en": "{label}{flow}: net sales {actual}, last year {ly}."},
@@ -87,12 +88,6 @@ t = i18n.catalogue(
         "cause.none": {"zh": "主要发现：没有未达标或下滑的{dim}。",
                        "en": "Main findings: no {dim} missed target or shrank."},
         "part_sep": {"zh": "，", "en": ", "},
-        "step.volume": {"zh": "销量", "en": "volume"},
-        "step.price": {"zh": "价格", "en": "price"},
-        "step.mix": {"zh": "结构", "en": "mix"},
-        "step.new": {"zh": "新品", "en": "new products"},
-        "step.lost": {"zh": "流失产品", "en": "lost products"},
-        "step.other": {"zh": "其他", "en": "other"},
         # prompts for the trainee's sections
         "prompt.decision": {
             "zh": "写下你的决定：基于上面的原因，做什么、不做什么、资源从哪里挪到哪里？可以从洞察卡片的行动提示开始。",
@@ -146,11 +141,12 @@ t = i18n.catalogue(
 
 @dataclass
 class ActionItem:
-    """One action: what will be done, who owns it, by when."""
+    """One action: what will be done, who owns it, by when (a date; text typed that is not
+    one is kept as typed, so the check can name it)."""
 
     what: str = ""
     owner: str = ""
-    due: date | None = None
+    due: date | str | None = None
 
 
 @dataclass
@@ -176,6 +172,7 @@ class WccDarReport:
     scorecard: pd.DataFrame | None = None
     bridge: pd.DataFrame | None = None
     funnel: pd.DataFrame | None = None
+    total: pd.DataFrame | None = None  # kit.review.scorecard(sales, None, window): one row
     by: str = "region"
     prompts: dict[str, str] = field(default_factory=dict)
     lang: str = field(default_factory=i18n.get_lang)
@@ -188,7 +185,7 @@ def section_title(name: str) -> str:
 
 def window_label(window: Window) -> str:
     """"年初至今 2025-01–2025-12" / "Year to date 2025-01–2025-12"."""
-    return f"{t(f'window.{window.kind}')} {window.label}"
+    return f"{labels.window(window.kind)} {window.label}"
 
 
 def prompts() -> dict[str, str]:
@@ -214,7 +211,8 @@ def draft_report(
     """
     flow = effective_flow(sales)
     table = scorecard(sales, by, window, targets=targets)
-    total = scorecard(sales, None, window, targets=targets).iloc[0]
+    overall = scorecard(sales, None, window, targets=targets)
+    total = overall.iloc[0]
     steps = bridge(sales, window)
     whole = funnel(sales, outlets, window) if outlets is not None and "outlet_id" in sales else None
     cards = review_cards(sales, window, targets=targets, outlets=outlets, by=by)
@@ -229,6 +227,7 @@ def draft_report(
         scorecard=table,
         bridge=steps.steps(),
         funnel=None if whole is None else whole.table,
+        total=overall,
         by=by,
         prompts=prompts(),
     )
@@ -236,17 +235,17 @@ def draft_report(
 
 def _what_happened(table: pd.DataFrame, total: pd.Series, by: str, label: str,
                    flow: str | None) -> str:
-    lines = [t("what.total", label=label, flow=flow_label(flow), actual=money(total["actual"]),
-               ly=money(total["last_year"]))]
+    lines = [t("what.total", label=label, flow=flow_label(flow), actual=_money(total["actual"]),
+               ly=_money(total["last_year"]))]
     if len(table) < 2:
         return lines[0]
     change = table["change"]
     up, down = change[change > 0], change[change < 0]
     fields = {"dim": dimension(by)}
     if len(up):
-        fields |= {"up": up.idxmax(), "up_change": money(up.max(), sign=True)}
+        fields |= {"up": up.idxmax(), "up_change": _money(up.max(), sign=True)}
     if len(down):
-        fields |= {"down": down.idxmin(), "down_change": money(down.min(), sign=True)}
+        fields |= {"down": down.idxmin(), "down_change": _money(down.min(), sign=True)}
     if len(up) and len(down):
         lines.append(t("what.up_down", **fields))
     elif len(up):
@@ -262,23 +261,23 @@ def _compared_with(table: pd.DataFrame, total: pd.Series, by: str, window: Windo
     if pd.notna(total["achievement"]):
         gap = total["target"] - total["actual"]
         key = "cmp.target" if gap > 0 else "cmp.target_met"
-        lines.append(t(key, target=money(total["target"]), ach=pct(total["achievement"]),
-                       gap=money(gap), over=money(-gap)))
+        lines.append(t(key, target=_money(total["target"]), ach=fmt.percent(total["achievement"]),
+                       gap=_money(gap), over=_money(-gap)))
     else:
         lines.append(t("cmp.no_target"))
-    lines.append(t("cmp.last_year", yoy=pct(total["yoy"], sign=True),
-                   change=money(total["change"], sign=True)))
+    lines.append(t("cmp.last_year", yoy=fmt.percent(total["yoy"], sign=True),
+                   change=_money(total["change"], sign=True)))
     if len(window.previous):
-        lines.append(t("cmp.previous", mom=pct(total["mom"], sign=True)))
+        lines.append(t("cmp.previous", mom=fmt.percent(total["mom"], sign=True)))
     peers = []
     achievement, yoy = table["achievement"].dropna(), table["yoy"].dropna()
     if len(achievement) > 1:
         peers.append(t("cmp.peers_ach", n=len(table), dim=dimension(by),
-                       best=achievement.idxmax(), best_v=pct(achievement.max()),
-                       worst=achievement.idxmin(), worst_v=pct(achievement.min())))
+                       best=achievement.idxmax(), best_v=fmt.percent(achievement.max()),
+                       worst=achievement.idxmin(), worst_v=fmt.percent(achievement.min())))
     if len(yoy) > 1:
-        peers.append(t("cmp.peers_yoy", best=yoy.idxmax(), best_v=pct(yoy.max(), sign=True),
-                       worst=yoy.idxmin(), worst_v=pct(yoy.min(), sign=True)))
+        peers.append(t("cmp.peers_yoy", best=yoy.idxmax(), best_v=fmt.percent(yoy.max(), sign=True),
+                       worst=yoy.idxmin(), worst_v=fmt.percent(yoy.min(), sign=True)))
     if peers:
         lines.append("".join(peers) if i18n.get_lang() == "zh" else " ".join(peers))
     lines += [t("cmp.anomaly", text=card.headline) for card in cards if card.kind == "anomaly"]
@@ -286,23 +285,23 @@ def _compared_with(table: pd.DataFrame, total: pd.Series, by: str, window: Windo
 
 
 def _parts(values: dict[str, float]) -> str:
-    return t("part_sep").join(f"{name} {money(v, sign=True)}"
+    return t("part_sep").join(f"{name} {_money(v, sign=True)}"
                               for name, v in values.items())
 
 
 def _cause(steps, whole, cards: list[Card], by: str, flow: str | None,
            flow_of_funnel: str | None) -> str:
     parts = steps.parts()
-    shown = {t(f"step.{p}"): v for p, v in parts.items()
+    shown = {labels.step(p, form="sentence"): v for p, v in parts.items()
              if v != 0 or p in ("volume", "price", "mix")}
     lines = [t("cause.bridge", flow=flow_label(flow), parts=_parts(shown),
-               change=money(steps.change, sign=True))]
+               change=_money(steps.change, sign=True))]
     if whole is not None:
         if whole.exact:
-            contributions = {factor_name(f): whole.table.loc[f, "contribution"]
+            contributions = {labels.factor(f, form="sentence"): whole.table.loc[f, "contribution"]
                              for f in FACTORS}
             lines.append(t("cause.funnel", flow=flow_label(flow_of_funnel),
-                           parts=_parts(contributions), change=money(whole.change, sign=True)))
+                           parts=_parts(contributions), change=_money(whole.change, sign=True)))
         else:
             lines.append(t("cause.funnel_inexact", flow=flow_label(flow_of_funnel)))
     findings = [c for c in cards if c.kind in ("miss_target", "decline_driver",
@@ -357,6 +356,145 @@ def validate(report: WccDarReport) -> list[str]:
     return messages
 
 
+# ------------------------------------------------------------------ the trainee's report
+
+
+@dataclass
+class ReportDraft:
+    """The WCC-DAR report as the trainee writes it, section by section (what the stage-1
+    form saves; :func:`with_draft` puts it into the report that is exported)."""
+
+    what_happened: str = ""
+    compared_with: str = ""
+    cause: str = ""
+    decision: str = ""
+    action: list[ActionItem] = field(default_factory=list)
+    result: list[str] = field(default_factory=list)
+
+    def blank(self) -> bool:
+        return not any(_text(getattr(self, n)) for n in ("what_happened", "compared_with",
+                                                         "cause", "decision")) and not (
+            self.action or any(_text(r) for r in self.result))
+
+
+def kit_draft(report: WccDarReport) -> ReportDraft:
+    """The kit's draft of the first three sections, as a starting point for the form."""
+    return ReportDraft(report.what_happened, report.compared_with, report.cause)
+
+
+def with_draft(report: WccDarReport, draft: ReportDraft) -> WccDarReport:
+    """The report with the trainee's sections; a section the trainee left blank keeps the
+    kit's draft (the first three) or its prompt (the last three)."""
+    from dataclasses import replace
+
+    written = {n: getattr(draft, n) for n in ("what_happened", "compared_with", "cause",
+                                              "decision") if _text(getattr(draft, n))}
+    actions = [a for a in draft.action if _text(a.what) or _text(a.owner) or a.due]
+    results = [r for r in draft.result if _text(r)]
+    return replace(report, **written, action=actions or list(report.action),
+                   result=results or list(report.result))
+
+
+_LINE_SEP = re.compile(r"\s*[|｜]\s*")
+
+
+def parse_actions(text: str) -> list[ActionItem]:
+    """Actions typed one a line as "what | owner | due date" (｜ works too; the date as
+    2026-03-31, 2026/3/31 or 2026年3月31日). A date that cannot be read is kept as typed,
+    so :func:`validate` can say which one."""
+    items = []
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        parts = [*_LINE_SEP.split(line.strip()), "", ""][:3]
+        items.append(ActionItem(parts[0], parts[1], parse_day(parts[2])))
+    return items
+
+
+def actions_text(actions: list[ActionItem]) -> str:
+    """The inverse of :func:`parse_actions`, for showing saved actions in the form."""
+    return "\n".join(" | ".join([a.what, a.owner, fmt.day(a.due) if isinstance(a.due, date)
+                                 else str(a.due or "")]).rstrip(" |") for a in actions)
+
+
+_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def parse_day(text: str) -> date | str | None:
+    """A typed date as a date; "" as None; anything else as the text typed."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    found = _DAY.fullmatch(text)
+    if found:
+        try:
+            return date(*(int(g) for g in found.groups()))
+        except ValueError:
+            return text
+    return text
+
+
+def report_facts(report: WccDarReport) -> list[Fact]:
+    """Every number the review behind ``report`` holds: the total and segment scorecards,
+    the bridge, the funnel and each card's evidence, with each ratio pair's change in
+    points (:func:`kit.figures.with_points`). What a figure quoted in the report is checked
+    against."""
+    facts: list[Fact] = []
+    for name, table in (("total", report.total), ("scorecard", report.scorecard)):
+        if table is None:
+            continue
+        for key, row in table.iterrows():
+            for column, value in row.items():
+                kind = ("money" if column in _MONEY_MEASURES else
+                        "ratio" if column in _RATIO_MEASURES else None)
+                if kind and isinstance(value, (int, float)):
+                    facts.append(Fact(f"{name}.{key}.{column}", float(value), kind))
+            if {"target", "actual"} <= set(row.index):  # the gap to target, as the text says it
+                facts.append(Fact(f"{name}.{key}.gap", float(row["target"] - row["actual"]),
+                                  "money"))
+    if report.bridge is not None:
+        steps = dict(zip(report.bridge["step"], report.bridge["value"], strict=True))
+        facts += [Fact(f"bridge.{step}", float(v), "money") for step, v in steps.items()]
+        if {"base", "current"} <= set(steps):
+            facts.append(Fact("bridge.change", float(steps["current"] - steps["base"]), "money"))
+    if report.funnel is not None:
+        for factor, row in report.funnel.iterrows():
+            kind = _KIND_OF.get(FACTOR_KINDS.get(str(factor), "ratio"), "number")
+            facts += [Fact(f"funnel.{factor}.{c}", float(row[c]), kind) for c in ("base", "current")]
+            facts += [Fact(f"funnel.{factor}.growth", float(row["growth"]), "ratio"),
+                      Fact(f"funnel.{factor}.contribution", float(row["contribution"]), "money")]
+        facts.append(Fact("funnel.change", float(report.funnel["contribution"].sum()), "money"))
+    for n, card in enumerate(report.cards, start=1):
+        facts += [Fact(f"card{n}.{k}", float(v), _KIND_OF.get(evidence_kind(k), "number"))
+                  for k, v in card.evidence.items()]
+    return with_points(facts)
+
+
+_MONEY_MEASURES = ("actual", "target", "last_year", "previous", "change")
+_RATIO_MEASURES = ("achievement", "yoy", "mom", "share", "contribution")
+_KIND_OF = {"cents": "money", "money": "money", "percent": "ratio"}
+
+
+def driver_terms() -> list[str]:
+    """The drivers a cause can name: the funnel factors and the bridge steps, in the kit
+    language."""
+    return [labels.factor(f) for f in FACTORS] + [labels.step(s) for s in ("volume", "price",
+                                                                          "mix")]
+
+
+def report_terms(report: WccDarReport) -> list[str]:
+    """The names a diagnosis can point at: the segments of the scorecard, the subjects of
+    the cards and the drivers (:func:`driver_terms`), in the kit language."""
+    names: list[str] = []
+    if report.scorecard is not None:
+        names += [str(k) for k in report.scorecard.index]
+    names += [c.subject for c in report.cards]
+    names += driver_terms()
+    whole = {labels.word("total"), i18n.text("insights", "total")}
+    seen = dict.fromkeys(n for n in names if n and n not in whole)
+    return list(seen)
+
+
 def _field(item: object, name: str) -> object:
     """An action's field, from an ActionItem or a dict a form produced."""
     return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
@@ -366,5 +504,7 @@ def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-__all__ = ["SECTIONS", "TRAINEE_SECTIONS", "ActionItem", "WccDarReport", "draft_report",
-           "prompts", "section_title", "validate", "window_label"]
+__all__ = ["SECTIONS", "TRAINEE_SECTIONS", "ActionItem", "ReportDraft", "WccDarReport",
+           "actions_text", "draft_report", "driver_terms", "kit_draft", "parse_actions", "parse_day", "prompts",
+           "report_facts", "report_terms", "section_title", "validate", "window_label",
+           "with_draft"]

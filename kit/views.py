@@ -7,7 +7,7 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML
 
-from kit import i18n
+from kit import fmt, i18n, labels
 
 t = i18n.catalogue(
     "views",
@@ -19,22 +19,8 @@ t = i18n.catalogue(
         "customers": {"zh": "客户数", "en": "Customers"},
         "skus": {"zh": "产品数 (SKU)", "en": "Products (SKU)"},
         "outlets": {"zh": "门店数", "en": "Outlets"},
-        "item": {"zh": "项目", "en": "Item"},
-        "value": {"zh": "数值", "en": "Value"},
-        "flow": {"zh": "流向", "en": "Flow"},
         "year": {"zh": "年份", "en": "Year"},
-        "units": {"zh": "数量", "en": "Units"},
-        "net_sales": {"zh": "销售额（元）", "en": "Net sales (CNY)"},
-        "sell_in": {"zh": "进货 (sell-in)", "en": "Sell-in"},
-        "sell_out": {"zh": "零售/动销 (sell-out)", "en": "Sell-out"},
-        "all": {"zh": "全部", "en": "All"},
         "unknown": {"zh": "未注明", "en": "Not stated"},
-        "total": {"zh": "合计", "en": "Total"},
-        "region": {"zh": "区域", "en": "region"},
-        "channel": {"zh": "渠道", "en": "channel"},
-        "customer_id": {"zh": "客户", "en": "customer"},
-        "category": {"zh": "品类", "en": "category"},
-        "sku": {"zh": "产品", "en": "product"},
         "window_caption": {
             "zh": "复盘期间：{label}（去年同期 {base}）；细分维度：{by}",
             "en": "Review period: {label} (last year {base}); segments by {by}",
@@ -45,17 +31,11 @@ t = i18n.catalogue(
         },
         "class": {"zh": "类别", "en": "Class"},
         "count": {"zh": "个数", "en": "Count"},
-        "class_value": {"zh": "销售额（元）", "en": "Net sales (CNY)"},
         "count_share": {"zh": "个数占比", "en": "Share of count"},
         "value_share": {"zh": "销售额占比", "en": "Share of sales"},
-        "base_sales": {"zh": "去年同期（元）", "en": "Last year (CNY)"},
-        "current_sales": {"zh": "本期（元）", "en": "This period (CNY)"},
-        "change": {"zh": "变化（元）", "en": "Change (CNY)"},
-        "universe": {"zh": "终端总数", "en": "Outlet universe"},
-        "numeric_distribution": {"zh": "铺货率", "en": "Numeric distribution"},
-        "skus_per_outlet": {"zh": "店均SKU数", "en": "SKUs per outlet"},
-        "units_per_sku": {"zh": "单品单店销量", "en": "Units per SKU per outlet"},
-        "avg_price": {"zh": "平均单价", "en": "Average price"},
+        "base_sales": {"zh": "去年同期（{CUR}）", "en": "Last year ({CUR})"},
+        "current_sales": {"zh": "本期（{CUR}）", "en": "This period ({CUR})"},
+        "change": {"zh": "变化（{CUR}）", "en": "Change ({CUR})"},
         "no_backtest": {
             "zh": "n/a（回测需要 24 个月以上的数据）",
             "en": "n/a (a back-test needs more than 24 months)",
@@ -71,9 +51,6 @@ t = i18n.catalogue(
         "up": {"zh": "增加", "en": "raised"},
         "down": {"zh": "减少", "en": "lowered"},
         "flat": {"zh": "没有影响", "en": "no effect"},
-        "understanding": {"zh": "理解", "en": "Understanding"},
-        "insight": {"zh": "洞察", "en": "Insight"},
-        "action": {"zh": "行动", "en": "Action"},
         "no_cards": {"zh": "没有突出的发现。", "en": "Nothing stands out."},
         "no_rejections": {
             "zh": "没有被拒绝的行：每一行数据都已载入。",
@@ -85,34 +62,45 @@ t = i18n.catalogue(
 
 def coverage_table(coverage: dict) -> pd.DataFrame:
     """kit.overview.coverage as a two-column table."""
-    index = pd.Index([t(k) for k in coverage], name=t("item"))
-    return pd.DataFrame({t("value"): [_fmt(v) for v in coverage.values()]}, index=index)
+    index = pd.Index([t(k) for k in coverage], name=labels.word("item"))
+    return pd.DataFrame({labels.word("value"): [_fmt(v) for v in coverage.values()]}, index=index)
 
 
 def totals_table(totals: pd.DataFrame) -> pd.DataFrame:
     """kit.overview.totals_by_year with readable flow names and thousands separators."""
     out = totals.reset_index()
-    out["flow"] = out["flow"].map(t)
-    out["units"] = out["units"].map(lambda v: f"{v:,.0f}")
-    out["net_sales"] = out["net_sales"].map(lambda v: f"{v:,.2f}")
-    return out.rename(columns={c: t(c) for c in out.columns}).set_index([t("flow"), t("year")])
+    out["flow"] = out["flow"].map(labels.flow)
+    out["units"] = out["units"].map(fmt.count)
+    out["net_sales"] = out["net_sales"].map(lambda v: fmt.number(v, 2))
+    names = {"flow": labels.column("kind"), "year": t("year"), "units": labels.column("units"),
+             "net_sales": labels.column("net_sales", unit=True)}
+    return out.rename(columns=names).set_index([names["flow"], names["year"]])
 
 
 def class_summary_table(summary: pd.DataFrame) -> pd.DataFrame:
     """kit.review.class_summary with readable labels and percentages."""
     out = summary.copy()
-    out["value"] = out["value"].map(lambda v: f"{v:,.0f}")
+    out["value"] = out["value"].map(fmt.amount)
     for column in ("count_share", "value_share"):
-        out[column] = out[column].map(lambda v: f"{v:.1%}")
+        out[column] = out[column].map(fmt.percent)
     out.index.name = t("class")
-    return out.rename(columns={c: t("class_value" if c == "value" else c) for c in out.columns})
+    return out.rename(columns={c: labels.column("net_sales", unit=True) if c == "value" else t(c)
+                               for c in out.columns})
 
 
 def funnel_by_table(table: pd.DataFrame) -> pd.DataFrame:
     """kit.review.funnel_by: each factor's contribution in whole yuan."""
-    out = table.map(lambda v: "n/a" if v != v else f"{v:,.0f}")
-    out.index.name = t(table.index.name) if table.index.name in DIMENSIONS else table.index.name
-    return out.rename(columns={c: t(c) for c in out.columns})
+    out = table.map(fmt.amount)
+    out.index.name = labels.column(table.index.name)
+    return out.rename(columns={c: t(c) if c == "change" else labels.factor(c) for c in out.columns})
+
+
+def months_table(series: pd.Series, months: int = 12) -> pd.DataFrame:
+    """The last ``months`` months of a monthly series (kit.review.monthly_series), to the
+    cent, for reading or summing by hand."""
+    tail = series.tail(months)
+    return pd.DataFrame({labels.column("net_sales", unit=True): [fmt.number(v, 2) for v in tail]},
+                        index=pd.Index([str(p) for p in tail.index], name=labels.column("period")))
 
 
 def rejected(report) -> pd.DataFrame | str:
@@ -134,11 +122,11 @@ def first_dimension(sales: pd.DataFrame) -> str:
 def window_caption(window, by: str) -> str:
     base = window.last_year
     base_label = str(base[0]) if len(base) == 1 else f"{base[0]}–{base[-1]}"
-    return t("window_caption", label=window.label, base=base_label, by=t(by))
+    return t("window_caption", label=window.label, base=base_label, by=labels.column(by))
 
 
 def mape_caption(value: float) -> str:
-    return t("mape_caption", mape=t("no_backtest") if value != value else f"{value:.1%}")
+    return t("mape_caption", mape=t("no_backtest") if fmt.is_missing(value) else fmt.percent(value))
 
 
 def time_review(review) -> tuple[object, str]:
@@ -172,9 +160,9 @@ def card_html(card) -> str:
     return (
         '<div style="border-left:4px solid #1f5fa8;padding:4px 10px;margin:8px 0">'
         f"<b>{escape(card.subject)}</b><br>"
-        f"<b>{t('understanding')}：</b>{escape(card.understanding)}<br>"
-        f"<b>{t('insight')}：</b>{escape(card.insight)}<br>"
-        f"<b>{t('action')}：</b>{escape(card.action)}</div>"
+        f"<b>{labels.word('understanding')}：</b>{escape(card.understanding)}<br>"
+        f"<b>{labels.word('insight')}：</b>{escape(card.insight)}<br>"
+        f"<b>{labels.word('action')}：</b>{escape(card.action)}</div>"
     )
 
 
@@ -184,4 +172,4 @@ def cards(items) -> HTML:
 
 
 def _fmt(value: object) -> str:
-    return f"{value:,}" if isinstance(value, int) else str(value)
+    return fmt.count(value) if isinstance(value, int) else str(value)

@@ -1,22 +1,35 @@
-"""The trainee's work folder, where nothing typed is ever lost.
+"""The trainee's work folder, where nothing typed is ever lost, and the one codec
+every autosave goes through.
 
 Layout: ``<base>/<trainee>/<name>.json``, with ``<base>`` from the ``base``
 argument, else the ``KIT_WORKDIR`` environment variable, else ``./work``.
 Writes are atomic, so a crash mid-save never leaves a half-written file.
+
+:func:`save` / :func:`load` keep plans, the JBP, widget states and exercise
+attempts alike: a format version in every file, older formats read forward,
+unknown keys ignored (and kept on the next save), a corrupt file moved aside
+with a message — and a bug in the kit raised, never mistaken for a corrupt file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
+import math
 import os
 import tempfile
 import unicodedata
 import warnings
+from collections.abc import Mapping
+from dataclasses import MISSING, fields, is_dataclass
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, NamedTuple, Union, get_args, get_origin, get_type_hints
 
 from kit import i18n
+from kit.errors import KitError
 
 ENV_VAR = "KIT_WORKDIR"
 DEFAULT_BASE = "work"
@@ -24,7 +37,10 @@ DEFAULT_TRAINEE = "trainee"
 
 # Characters Windows refuses in file names (path separators are handled separately).
 _FORBIDDEN = set('<>:"|?*')
-_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
+# Windows device names, also with the superscript digits Windows reads as digits
+# (COM¹) and the console's CONIN$ / CONOUT$; compared after NFKC folding (¹ -> 1).
+_RESERVED = ({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+             | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)})
 # Most file systems cap a name at 255 bytes; Chinese takes 3 bytes a character in UTF-8.
 _MAX_NAME_BYTES = 200
 
@@ -45,8 +61,8 @@ def safe_name(text: str | None, fallback: str = DEFAULT_TRAINEE) -> str:
 
     Path separators join the remaining parts with ``_`` (``a/b`` -> ``a_b``), ``.``
     and ``..`` parts, control characters and characters Windows forbids are dropped,
-    Windows device names (``CON``, ``NUL`` ...) get a ``_`` prefix, and nothing
-    left gives ``fallback``.
+    Windows device names (``CON``, ``NUL``, ``CON .txt``, ``CONIN$``, ``COM¹`` ...)
+    get a ``_`` prefix, and nothing left gives ``fallback``.
     """
     text = unicodedata.normalize("NFC", text or "")
     text = "".join(c for c in text if unicodedata.category(c)[0] != "C" and c not in _FORBIDDEN)
@@ -56,7 +72,8 @@ def safe_name(text: str | None, fallback: str = DEFAULT_TRAINEE) -> str:
     text = text.encode("utf-8")[:_MAX_NAME_BYTES].decode("utf-8", errors="ignore")
     # Leading dots hide files; Windows drops trailing dots and spaces.
     text = text.strip(". ")
-    if text.split(".")[0].upper() in _RESERVED:
+    # Windows ignores spaces before the extension: "CON .txt" is CON too.
+    if unicodedata.normalize("NFKC", text.split(".")[0]).strip().upper() in _RESERVED:
         text = f"_{text}"
     return text or fallback
 
@@ -77,15 +94,8 @@ def workdir(trainee: str | None = None, base: str | os.PathLike[str] | None = No
     return folder
 
 
-def save_json(name: str, data: Any, trainee: str | None = None) -> Path:
-    """Atomically write ``data`` to ``<workdir>/<name>.json`` and return the path.
-
-    If ``data`` cannot be serialised, the error is raised and the previous file is
-    left untouched.
-    """
-    path = workdir(trainee) / _json_name(name)
-    # Serialise before touching the disk, so a bad value never costs the old file.
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+def _write(path: Path, text: str) -> Path:
+    """Atomically replace ``path`` with ``text``: a crash mid-save never leaves half a file."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -110,25 +120,6 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
-def load_json(name: str, default: Any = None, trainee: str | None = None) -> Any:
-    """What :func:`save_json` saved under ``name``, or ``default`` if nothing was.
-
-    A file that cannot be read is moved aside (never deleted) with a warning, so
-    the trainee can carry on and the trainer can still recover it.
-    """
-    # Reading never creates folders: a trainee who saved nothing leaves no trace.
-    path = _folder(trainee) / _json_name(name)
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return default
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        moved = safe_export_path(path.with_name(f"{path.stem}.corrupt{path.suffix}"))
-        os.replace(path, moved)
-        warnings.warn(t("corrupt_moved", path=path, moved=moved.name), stacklevel=2)
-        return default
-
-
 def safe_export_path(path: str | os.PathLike[str], overwrite: bool = False) -> Path:
     """``path``, or if it exists and ``overwrite`` is False the next free
     ``name (2).xlsx``, ``name (3).xlsx`` ..., so an export never replaces a file silently.
@@ -142,53 +133,229 @@ def safe_export_path(path: str | os.PathLike[str], overwrite: bool = False) -> P
     return candidate
 
 
-class Unreadable(ValueError):
-    """A saved document's JSON is not of the expected shape."""
+# ================================================================== the codec
+#
+# Every saved file is ``{"kit_format": 2, "type": <name>, "data": <value>}``: a
+# dataclass (its type name) or plain JSON (type "json"). Files of older kits are
+# read forward: format 1 was ``{"type", "version": 1, "plan"}`` (plans, the JBP),
+# format 0 the bare value (widget states, exercise attempts).
+
+FORMAT = 2
+JSON_TYPE = "json"
 
 
-def load_document(name: str, cls: type, decoders: dict[type, Any],
-                  trainee: str | None = None) -> tuple[Any, str | None]:
-    """A dataclass document saved as ``{"type": cls name, "plan": {...}}``, decoded by
-    ``decoders[cls]``; returns ``(document, message)``.
+class Unreadable(KitError, ValueError):
+    """A saved file whose content is not what it should be (a file problem, not a bug)."""
 
-    Nothing saved: ``(cls(), None)``. Unreadable JSON, or JSON that is not a ``cls``
-    document: the file is moved aside (:func:`move_aside`), a warning is shown and
-    ``(cls(), message)`` returned. A file holding another type among ``decoders``
-    is a programming error: TypeError, file untouched.
+
+class Loaded(NamedTuple):
+    """What :func:`load` found: the value, and a message for the trainee (or None)."""
+
+    value: Any
+    message: str | None
+
+
+def encode(value: Any) -> Any:
+    """Plain JSON data: dataclasses as objects, dates as ISO days, tuple-keyed dicts as
+    ``[[key...], value]`` pairs, NaN as null."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Mapping):
+        if any(isinstance(k, tuple) for k in value):
+            return [[list(k), encode(v)] for k, v in value.items()]
+        return {str(k): encode(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def decode(kind: Any, data: Any, where: str = "") -> Any:
+    """``data`` (from :func:`encode`) as a value of type ``kind`` (a dataclass, or a
+    type hint such as ``list[Goal]``, ``float | None``, ``dict[tuple, float]``).
+
+    A missing field takes its default and a key the type does not know is ignored,
+    so files from older and newer kits load; a value of the wrong shape raises
+    :class:`Unreadable` naming where it is. Anything else raised here is a bug.
     """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        data = load_json(name, default=None, trainee=trainee)
-    message = None
-    for warning in caught:  # load_json moved an unreadable file aside: pass its word on
-        message = str(warning.message)
-        warnings.warn(warning.message, warning.category, stacklevel=3)
-    if data is None:
-        return cls(), message
-    saved = data.get("type") if isinstance(data, dict) else None
-    if saved != cls.__name__ and saved in {c.__name__ for c in decoders}:
-        raise TypeError(f"{name!r} holds a saved {saved}, not {cls.__name__}")
+    origin, args = get_origin(kind), get_args(kind)
+    if kind is Any:
+        return data
+    if origin in (Union, UnionType):
+        if data is None and type(None) in args:
+            return None
+        options = [a for a in args if a is not type(None)]
+        for option in options[:-1]:
+            with contextlib.suppress(Unreadable):
+                return decode(option, data, where)
+        return decode(options[-1], data, where)
+    if is_dataclass(kind):
+        if not isinstance(data, dict):
+            raise Unreadable(f"{where or kind.__name__}: {data!r}")
+        hints = get_type_hints(kind)
+        values = {}
+        for f in fields(kind):
+            if f.name in data:
+                values[f.name] = decode(hints[f.name], data[f.name], f"{where}.{f.name}".strip("."))
+            elif f.default is MISSING and f.default_factory is MISSING:
+                raise Unreadable(f"{where}.{f.name}: missing".strip("."))
+        return kind(**values)
+    if origin in (list, tuple) or kind in (list, tuple):
+        if not isinstance(data, list):
+            raise Unreadable(f"{where}: {data!r}")
+        item = args[0] if args else Any
+        items = [decode(item, v, f"{where}[{i}]") for i, v in enumerate(data)]
+        return tuple(items) if (origin or kind) is tuple else items
+    if origin is dict or kind is dict:
+        key, item = args if args else (str, Any)
+        if get_origin(key) is tuple or key is tuple:
+            if data == {}:  # an empty mapping has no keys to write as pairs
+                return {}
+            if not isinstance(data, list) or not all(isinstance(p, list) and len(p) == 2
+                                                     and isinstance(p[0], list) for p in data):
+                raise Unreadable(f"{where}: {data!r}")
+            return {tuple(str(x) for x in k): decode(item, v, f"{where}[{k}]") for k, v in data}
+        if not isinstance(data, dict):
+            raise Unreadable(f"{where}: {data!r}")
+        return {str(k): decode(item, v, f"{where}[{k}]") for k, v in data.items()}
+    if kind is date:
+        if not isinstance(data, str):
+            raise Unreadable(f"{where}: {data!r}")
+        try:
+            return date.fromisoformat(data)
+        except ValueError as error:
+            raise Unreadable(f"{where}: {data!r}") from error
+    if kind is float:
+        if data is None:  # encode() writes NaN (an n/a figure) as null
+            return float("nan")
+        if isinstance(data, bool) or not isinstance(data, (int, float)):
+            raise Unreadable(f"{where}: {data!r}")
+        return float(data)
+    if kind is int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            raise Unreadable(f"{where}: {data!r}")
+        return data
+    if kind in (str, bool):
+        if not isinstance(data, kind):
+            raise Unreadable(f"{where}: {data!r}")
+        return data
+    raise TypeError(f"the codec cannot decode {kind!r} (at {where or 'top'})")
+
+
+def save(name: str, value: Any, trainee: str | None = None) -> Path:
+    """Autosave ``value`` (a dataclass, or plain JSON data) as ``<workdir>/<name>.json``.
+
+    Atomic; the previous file is untouched if ``value`` cannot be saved. Keys that the
+    file holds but this kit does not write (a newer kit's fields) are kept.
+    """
+    path = workdir(trainee) / _json_name(name)
+    kind = type(value).__name__ if is_dataclass(value) else JSON_TYPE
+    data = encode(value)
+    previous = _envelope(path)
+    if (previous and previous["type"] == kind and isinstance(data, dict)
+            and isinstance(previous["data"], dict)):
+        data = {**previous["data"], **data}
+    # Serialise before touching the disk, so a bad value never costs the old file.
+    text = json.dumps({"kit_format": FORMAT, "type": kind, "data": data}, ensure_ascii=False,
+                      indent=2, allow_nan=False)
+    return _write(path, text)
+
+
+def load(name: str, cls: type | None = None, default: Any = None,
+         trainee: str | None = None) -> Loaded:
+    """What :func:`save` saved under ``name``: a ``cls`` (a dataclass), or plain data
+    shaped like ``default`` (a dict keeps the default's keys, each replaced by the saved
+    value when that is of the same JSON type; other keys are ignored).
+
+    Nothing saved: ``Loaded(default, None)`` (for a dataclass without a ``default``,
+    ``cls()``). A file that cannot be read, or
+    holds the wrong shape, is kept as ``<name>.corrupt.json`` (never deleted, never
+    overwritten) and ``Loaded(blank, message)`` is returned with a warning. A file
+    holding another dataclass type is a programming error: TypeError, file untouched.
+    """
+    blank = copy.deepcopy(default) if default is not None or cls is None else cls()
+    path = _folder(trainee) / _json_name(name)
     try:
-        if saved != cls.__name__ or not isinstance(data.get("plan"), dict):
-            raise Unreadable(f"not a saved {cls.__name__}")
-        return decoders[cls](data["plan"]), None
-    except (ValueError, TypeError):  # Unreadable is a ValueError
-        message = move_aside(name, trainee)
-        warnings.warn(message, UserWarning, stacklevel=3)
-        return cls(), message
+        envelope = _read(path)
+    except FileNotFoundError:
+        return Loaded(blank, None)
+    except Unreadable:
+        return Loaded(blank, _corrupt(path))
+    expected = cls.__name__ if cls is not None else JSON_TYPE
+    if envelope["type"] != expected and envelope["type"] != JSON_TYPE:
+        raise TypeError(f"{name!r} holds a saved {envelope['type']}, not {expected}")
+    try:
+        if cls is not None:
+            return Loaded(decode(cls, envelope["data"]), None)
+        return Loaded(_like(default, envelope["data"]), None)
+    except Unreadable:
+        return Loaded(blank, _corrupt(path))
 
 
-def move_aside(name: str, trainee: str | None = None) -> str:
-    """Keep an unusable saved file as ``<name>.corrupt.json`` (never deleted, never
-    overwritten: a second one is ``<name>.corrupt (2).json``); returns the message."""
-    path = json_path(name, trainee)
+def _read(path: Path) -> dict:
+    """The envelope of a saved file, old formats read forward."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise Unreadable(str(path)) from error
+    if isinstance(raw, dict) and raw.get("kit_format") == FORMAT:
+        if not isinstance(raw.get("type"), str) or "data" not in raw:
+            raise Unreadable(str(path))
+        return raw
+    if isinstance(raw, dict) and isinstance(raw.get("kit_format"), int):
+        raise Unreadable(f"{path}: saved by a newer kit (format {raw['kit_format']})")
+    if isinstance(raw, dict) and isinstance(raw.get("type"), str) and "plan" in raw:
+        return {"kit_format": FORMAT, "type": raw["type"], "data": raw["plan"]}  # format 1
+    return {"kit_format": FORMAT, "type": JSON_TYPE, "data": raw}  # format 0
+
+
+def _envelope(path: Path) -> dict | None:
+    try:
+        return _read(path)
+    except (FileNotFoundError, Unreadable):
+        return None
+
+
+def _like(default: Any, data: Any) -> Any:
+    """``data`` shaped like ``default``: a dict with keys is a record (its keys only, each
+    of the default's JSON type), an empty dict a mapping of anything."""
+    if isinstance(default, dict):
+        if not isinstance(data, dict):
+            raise Unreadable(repr(data)[:80])
+        if not default:
+            return data
+        return {k: _like(v, data[k]) if k in data and _same_json_type(v, data[k]) else
+                copy.deepcopy(v) for k, v in default.items()}
+    return data
+
+
+def _same_json_type(default: Any, value: Any) -> bool:
+    if default is None:
+        return True
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float)) or value is None
+    return isinstance(value, type(default))
+
+
+def _corrupt(path: Path) -> str:
     moved = safe_export_path(path.with_name(f"{path.stem}.corrupt{path.suffix}"))
     os.replace(path, moved)
-    return t("corrupt_moved", path=path, moved=moved.name)
+    message = t("corrupt_moved", path=path, moved=moved.name)
+    warnings.warn(message, UserWarning, stacklevel=3)
+    return message
 
 
 def json_path(name: str, trainee: str | None = None) -> Path:
-    """Where :func:`save_json` keeps ``name`` (the folder is not created)."""
+    """Where :func:`save` keeps ``name`` (the folder is not created)."""
     return _folder(trainee) / _json_name(name)
 
 

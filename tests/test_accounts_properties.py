@@ -10,6 +10,7 @@ from kit.accounts import (
     TIERS,
     KeyAccountCheck,
     OpportunityAssessment,
+    abc_measure,
     account_abc,
     account_metrics,
     account_scores,
@@ -48,6 +49,22 @@ def test_scores_stay_within_0_and_100(spec, overdue):
     positive = metrics["sales"].clip(lower=0)
     if (metrics["sales"] >= 0).all() and positive.sum() > 0:
         assert metrics["share"].sum() == pytest.approx(1.0)  # shares add up to 100 %
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows, st.lists(st.floats(0, 1), min_size=60, max_size=60))
+def test_margin_abc_reconciles_to_sales_minus_cost(spec, cost_rates):
+    sales = sales_from(spec)
+    sales["cost"] = sales["net_sales"] * cost_rates[:len(sales)]
+    table = account_abc(sales, measure="gross_margin")
+    # Σ class values = Σ (net sales − cost) over every row; A/B/C cover every account.
+    assert table["value"].sum() == pytest.approx((sales["net_sales"] - sales["cost"]).sum(),
+                                                 abs=1e-6)
+    assert set(table.index) == set(sales["customer_id"].astype(str))
+    if (table["value"] > 0).all():
+        assert table["share"].sum() == pytest.approx(1.0)  # shares add up to 100 %
+    assert abc_measure(sales) == "gross_margin"
+    assert abc_measure(sales.assign(cost=float("nan"))) == "net_sales"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -102,3 +119,11 @@ def test_abc_is_strategic_but_a_concentration_risk(abc):
     assert table["share"].sum() == pytest.approx(1.0)
     # 80/20: the top 20 % of accounts (2 of 9) hold 58 % of sell-in.
     assert top_share(table) == pytest.approx(0.581, abs=0.001)
+    # The case's sell-in has a cost on every row, so the course's 80/20 is on gross margin;
+    # its Σ is Σ (net sales − cost) of the 2025 sell-in, computed here from the rows.
+    year = Window("mat", "2025-12").current
+    assert abc_measure(sales, year) == "gross_margin"
+    margin = account_abc(sales, year, measure="gross_margin")
+    rows_2025 = sales[(sales["kind"] == "sell_in") & sales["period"].isin(list(year))]
+    assert margin["value"].sum() == pytest.approx((rows_2025["net_sales"] - rows_2025["cost"]).sum())
+    assert margin["share"].sum() == pytest.approx(1.0) and margin.index[0] == "ABC"

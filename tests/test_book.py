@@ -69,6 +69,7 @@ def probes(block: str) -> list[str]:
     for line in block.splitlines():
         if line.lstrip().startswith(("```", ":", "|", "$")):
             continue  # fences, directive options, tables and formulas render differently
+        line = re.sub(r"\{glue(?::\w+)?\}`[^`]*`", "，", line)  # a computed figure: rendered
         plain = re.sub(r"[*_`#>\\{}\[\]]", "", line)
         for piece in re.split(r"[：:，,。；;（）()、“”\"'？?！!]", plain):
             piece = piece.strip(" -+.0123456789")

@@ -88,8 +88,8 @@ def test_voila_stage_1_upload_and_review_app(browser, tmp_path, start_server, po
             table.locator(f"th:text-is('{channel}')").wait_for(timeout=60_000)
             assert f"{row['actual']:,.0f}" in table.inner_text()
         page.get_by_role("tab", name="导出").click()
-        page.get_by_role("button", name="导出复盘报告（HTML + Excel）").click()
-        page.wait_for_selector("text=下载 复盘报告.xlsx", timeout=120_000)
+        page.get_by_role("button", name="导出复盘报告（Excel、HTML、PPT、PDF）").click()
+        page.wait_for_selector("text=下载 复盘报告.pptx", timeout=120_000)
         assert wait_for_file(tmp_path / "work" / "刘洋", "复盘报告.*")
         assert not errors
 
@@ -108,7 +108,8 @@ def test_voila_stage_2_sliders_grid_and_export(browser, tmp_path, start_server, 
         setting = goals.set_targets(start, goals.Ambition(0.05, 0.10, 0.115), goals.Drivers())
         page.wait_for_selector(f"text={setting.top_down:,.0f}", timeout=60_000)
         work = tmp_path / "work" / "ABC"
-        saved = json.loads((work / "goals_targets.json").read_text(encoding="utf-8"))
+        # Autosaves are the codec's envelope: {"kit_format": 2, "type": ..., "data": ...}.
+        saved = json.loads((work / "goals_targets.json").read_text(encoding="utf-8"))["data"]
         assert saved["ambition"]["share_ambition"] == pytest.approx(0.115)
 
         page.get_by_role("tab", name="五维分解").click()
@@ -125,13 +126,13 @@ def test_voila_stage_2_sliders_grid_and_export(browser, tmp_path, start_server, 
         split_file = work / "goals_split.json"
         deadline, locks = time.time() + 60, []
         while time.time() < deadline and not locks:
-            locks = json.loads(split_file.read_text(encoding="utf-8")).get("locks", [])
+            locks = json.loads(split_file.read_text(encoding="utf-8"))["data"].get("locks", [])
             time.sleep(0.5)
         # The kernel got the edit: the first region is locked at the typed value.
         assert locks == [[["全国"], 45_000_000.0]]
 
         page.get_by_role("tab", name="导出").click()
-        page.get_by_role("button", name="导出“我的业务目标计划”（Excel + HTML）").click()
+        page.get_by_role("button", name="导出“我的业务目标计划”（Excel、HTML、PPT、PDF）").click()
         page.wait_for_selector("text=下载 我的业务目标计划.xlsx", timeout=120_000)
         assert wait_for_file(work, "我的业务目标计划.xlsx")
         assert not errors
@@ -174,8 +175,9 @@ def test_voila_stage_4_whitespace_click_lists_outlets_and_exports(browser, tmp_p
         first = str(listed.iloc[0]["outlet_id"])  # the largest gap is listed first
         page.wait_for_selector(f"text={first}", timeout=60_000)
         page.get_by_role("tab", name="导出").click()
-        page.get_by_role("button", name="导出客户渗透目标名单（Excel）").click()
-        page.wait_for_selector("text=下载 客户渗透目标名单.xlsx", timeout=120_000)
+        page.get_by_role("button", name="导出客户渗透目标名单（Excel、HTML、PPT、PDF）").click()
+        # Four formats of a 4,976-outlet list: the PDF alone prints for about 40 s.
+        page.wait_for_selector("text=下载 客户渗透目标名单.xlsx", timeout=300_000)
         assert wait_for_file(tmp_path / "work" / "ABC", "客户渗透目标名单.xlsx")
         assert not errors
 

@@ -379,21 +379,24 @@ def test_every_problem_is_named_by_row_and_column(tmp_path):
         (5, "A", "月份", "2024-13", "expect.period"),
         (5, "B", "客户编码", None, "expect.value"),
         (5, "E", "销售额", "abc", "expect.number"),
-        (8, "A", "月份", "合计", "expect.total_row"),
     ]
     msg = str(err.value)
     assert "张伟.xlsx › 工作表“明细” › 第 4 行 › D 列“数量” › 值“n/a” — 应为数字" in msg
-    assert "发现 5 个问题" in msg
+    assert "发现 4 个问题" in msg
+    # The 合计 row is no problem: it is left out, and the report says so.
+    skipped = [(p.row, p.letter, p.column, p.value, p.code) for p in err.value.report.skipped]
+    assert skipped == [(8, "A", "月份", "合计", "skip.total_row")]
 
 
 def test_report_mode_keeps_good_rows_and_lists_every_other_row(tmp_path):
     result = load(bad_workbook(tmp_path), errors="report")
     report = result.report
     assert list(result.data.index) == [3, 7]
-    assert report.rejected_rows == [4, 5, 8]
-    # Nothing disappears: 6 rows below the header = 2 accepted + 3 rejected + 1 blank.
-    assert report.rows_accepted + len(report.rejected_rows) + report.blank_rows == 6
-    assert report.rejected().shape == (5, 4)
+    assert report.rejected_rows == [4, 5]
+    assert [p.row for p in report.skipped] == [8]
+    # Nothing disappears: 6 rows below the header = 2 accepted + 2 rejected + 1 total + 1 blank.
+    assert report.rows_accepted + len(report.rejected_rows) + len(report.skipped) + report.blank_rows == 6
+    assert report.rejected().shape == (4, 4)
 
 
 def test_problem_limit_in_message_but_all_in_error(tmp_path):

@@ -3,6 +3,7 @@
 import csv
 import io
 import math
+import re
 import string
 
 import openpyxl
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from kit.data import DataError, load
+from kit.schema import TABLES
 
 HEADERS = ["月份", "日期", "客户", "客户编码", "SKU", "产品编码", "数量", "销售额", "销售额(万元)",
            "Order Date", "Customer ID", "Qty", "Sales", "类型", "区域", "备注", "", "合计"]
@@ -37,6 +39,11 @@ header = st.one_of(
 row = st.one_of(st.lists(cell, min_size=0, max_size=7), st.tuples(*GOOD).map(list),
                 st.tuples(*GOOD, cell).map(list))
 table = st.tuples(header, st.lists(row, max_size=25), st.integers(0, 3))
+
+
+def physical_lines(data: bytes) -> list[str]:
+    lines = re.split(r"\r\n|\r|\n", data.decode("utf-8"))
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def to_csv(header, rows, titles) -> bytes:
@@ -86,15 +93,73 @@ def test_arbitrary_tables_account_for_every_row(spec, fmt, kind):
         return
     report = result.report
     assert report.header_row is not None
-    # Every row below the header is accepted, rejected or blank: none disappears.
-    total_rows = titles + 1 + len(rows)
+    # Every row below the header is accepted, rejected, left out or blank: none disappears.
+    # A CSV's rows are its physical lines (a line break inside quotes makes two).
+    total_rows = titles + 1 + len(rows) if fmt == "xlsx" else len(physical_lines(data))
     below = total_rows - report.header_row
+    counted = (report.rows_accepted + len(report.rejected_rows) + len(report.skipped)
+               + report.blank_rows)
     if fmt == "xlsx":  # openpyxl does not store trailing empty rows
-        assert report.rows_accepted + len(report.rejected_rows) + report.blank_rows <= below
+        assert counted <= below
     else:
-        assert report.rows_accepted + len(report.rejected_rows) + report.blank_rows == below
+        assert counted == below
     assert set(result.data.index).isdisjoint(report.rejected_rows)
     event(f"loaded {len(result.data) > 0}")
+    required = TABLES[report.table].required
     for column in ("units", "net_sales"):
-        if column in result.data:  # accepted numbers are real numbers
-            assert result.data[column].map(math.isfinite).all()
+        if column in result.data:  # accepted numbers are real numbers (or empty where allowed)
+            values = result.data[column]
+            assert (values.map(math.isfinite) | (values.isna() & (column not in required))).all()
+
+
+# ---------------------------------------------------------------- injected faults
+
+CLEAN = st.tuples(st.sampled_from(["2024-01", "2024/3/15", "2024年5月"]),
+                  st.sampled_from(["C1", "C2", "华东顺达"]), st.sampled_from(["S1", "饮料A"]),
+                  st.integers(0, 500), st.integers(-10**6, 10**9))  # the amount in fen
+FAULTS = ["extra field", "stray quote", "quote at line start", "blank line", "total row",
+          "unlabelled total", "missing field"]
+LINE = st.one_of(CLEAN.map(lambda c: ("clean", c)), st.tuples(st.sampled_from(FAULTS), CLEAN))
+
+
+def faulty_csv(items, title: bool) -> tuple[bytes, dict[int, int]]:
+    """A CSV of clean rows and injected faults; returns it and {row: fen} of the clean rows."""
+    lines = (["销售明细 2024"] if title else []) + ["月份,客户编码,产品编码,数量,销售额"]
+    clean: dict[int, int] = {}
+    for kind, (period, customer, sku, units, fen) in items:
+        amount = f"{fen / 100:.2f}"
+        if kind == "clean":
+            clean[len(lines) + 1] = fen
+            lines.append(f"{period},{customer},{sku},{units},{amount}")
+        elif kind == "extra field":  # an unquoted thousands comma: 1,234.56
+            lines.append(f"{period},{customer},{sku},{units},{(abs(fen) + 100_000) / 100:,.2f}")
+        elif kind == "stray quote":
+            lines.append(f'{period},"{customer},{sku},{units},{amount}')
+        elif kind == "quote at line start":
+            lines.append(f'"{period},{customer},{sku},{units},{amount}')
+        elif kind == "blank line":
+            lines.append("")
+        elif kind == "total row":
+            lines.append(f"合计,,,{units},{sum(clean.values()) / 100:.2f}")
+        elif kind == "unlabelled total":
+            lines.append(f",,,{units},{sum(clean.values()) / 100:.2f}")
+        else:
+            lines.append(f"{period},{customer},{sku},{units}")
+    return ("\n".join(lines) + "\n").encode("utf-8"), clean
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINE, max_size=30), st.booleans())
+def test_injected_faults_lose_nothing_and_add_nothing(items, title):
+    data, clean = faulty_csv(items, title)
+    result = load(data, name="faults.csv", errors="report")
+    report = result.report
+    # Rows in (physical lines below the header) = accepted + rejected + skipped (+ blank).
+    below = len(physical_lines(data)) - report.header_row
+    assert report.header_row == 1 + title
+    assert (report.rows_accepted + len(report.rejected_rows) + len(report.skipped)
+            + report.blank_rows) == below
+    # Exactly the clean rows are accepted, and their amounts add up to the cent.
+    assert list(result.data.index) == sorted(clean)
+    assert abs(result.data["net_sales"].sum() - sum(clean.values()) / 100) < 0.005
+    event(f"faults {sum(kind != 'clean' for kind, _ in items) > 0}")

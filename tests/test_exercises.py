@@ -40,7 +40,8 @@ def isolated(tmp_path, monkeypatch):
 
 
 def saved(tmp_path, trainee="trainee"):
-    return json.loads((tmp_path / trainee / "exercises.json").read_text(encoding="utf-8"))
+    """The attempts as saved (the data inside kit.workspace's envelope)."""
+    return json.loads((tmp_path / trainee / "exercises.json").read_text(encoding="utf-8"))["data"]
 
 
 def find(box, cls):
@@ -173,7 +174,7 @@ def test_expect_number_never_reveals_the_expected_value(expected, answer, lang):
 
 def test_expect_choice():
     chk = expect_choice(
-        "提案", hints={"立项": {"zh": "立项之后还有一步。", "en": "One step after approval."}}
+        "提案", hints={"立项": {"zh": "立项之后还有一步。", "en": "One step after the pre-sales registration."}}
     )
     assert chk("提案") == Feedback(True, t("correct"))
     assert chk("立项") == Feedback(False, "立项之后还有一步。")
@@ -283,7 +284,7 @@ def test_widget_choice_in_english(isolated):
     i18n.set_lang("en")
     q = Question(
         "widget_choice",
-        {"zh": "哪个阶段在立项之后？", "en": "Which stage follows approval?"},
+        {"zh": "哪个阶段在立项之后？", "en": "Which stage follows the pre-sales registration?"},
         expect_choice("提案"),
         kind="choice",
         choices=("客户开发", "提案", "招投标"),

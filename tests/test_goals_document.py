@@ -1,4 +1,4 @@
-"""The stage-2 plan document (kit.goals.document) and its exports (kit.export.goals)."""
+"""The stage-2 plan (kit.goals.GoalPlan) laid out as a document and exported (kit.export.goals)."""
 
 from datetime import date
 
@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from kit import export
+from kit.export.goals import goal_plan_document
 from kit.goals import (
     Ambition,
     Checklist,
@@ -19,7 +20,6 @@ from kit.goals import (
     Strategy,
     Swot,
     SwotEntry,
-    parts,
     set_targets,
     split_plan,
 )
@@ -46,25 +46,25 @@ def make_plan() -> GoalPlan:
 
 
 def test_parts_hold_the_hand_computed_numbers():
-    doc = {p.key: p for p in parts(make_plan())}
+    doc = {s.key: s.blocks[0] for s in goal_plan_document(make_plan()).sections}
     assert list(doc) == ["targets", "drivers", "questions", "swot", "ogsm", "months", "split", "todo"]
-    values = doc["targets"].frame.iloc[:, 1].tolist()
+    values = doc["targets"].frame().iloc[:, 1].tolist()
     # last 12, baseline, market, growth, share now, ambition, top-down, bottom-up, gap, gap share,
     # annual: gap = 1452 − 1200 = 252, 252 / 1452 = 17.36 %.
     assert values == pytest.approx([1200, 1260, 12_000, 0.10, 0.10, 0.11, 1452, 1200, 252,
                                     252 / 1452, 1440])
     assert doc["targets"].row_kinds[3] == "percent" and doc["targets"].row_kinds[0] == "money"
-    months = doc["months"].frame
+    months = doc["months"].frame()
     # 1440 flat over 12 months = 120 each, last year 100: growth +20 %.
     assert months.iloc[:, 2].tolist() == [120] * 12 and months.iloc[:, 3].tolist() == pytest.approx([0.2] * 12)
-    split = doc["split"].frame
+    split = doc["split"].frame()
     # 1440 split 300:900 = 360 / 1080; N grows 20 %, as does S.
     assert split.iloc[:, 3].tolist() == [360, 1080]
-    ogsm = doc["ogsm"].frame
+    ogsm = doc["ogsm"].frame()
     assert ogsm.iloc[:, 0].tolist() == ["O", "G", "S", "M"] and ogsm.iloc[3, 1] == "M1.1"
-    assert "同比 6.5%" in doc["swot"].frame.iloc[0, 3]
+    assert "同比 6.5%" in doc["swot"].frame().iloc[0, 3]
     # Four core questions unanswered; the OGSM is complete.
-    assert len(doc["todo"].frame) == 4
+    assert len(doc["todo"].frame()) == 4
 
 
 def test_xlsx_has_one_formatted_sheet_per_part_and_never_overwrites(tmp_path):
@@ -90,3 +90,21 @@ def test_html_is_self_contained_with_formatted_numbers(tmp_path):
     assert "http://" not in text and "https://" not in text
     again = export.goal_plan_html(make_plan(), tmp_path / "plan.html")
     assert again.name == "plan (2).html" and path.read_text(encoding="utf-8") == text
+
+
+def test_the_goal_plan_deck_and_pdf(tmp_path):
+    from pptx import Presentation
+
+    written = export.write_all(goal_plan_document(make_plan()), tmp_path, "plan",
+                               formats=("pptx", "pdf"))
+    deck = Presentation(str(written.paths["pptx"]))
+    names = [s.shapes.title.text for s in deck.slides]
+    assert names[0] == "我的业务目标计划" and names[1:3] == ["一、目标设定", "二、自下而上的驱动因素"]
+    assert "八、待完善" in names
+    # The headline table on slide 2: the top-down target 1,452 (see the first test).
+    table = next(sh.table for sh in deck.slides[1].shapes if sh.has_table)
+    assert "1,452" in [row.cells[1].text for row in table.rows]
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(written.paths["pdf"]).pages)
+    assert "我的业务目标计划" in text and "1,452" in text

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kit import i18n
+from kit import i18n, workspace
 from kit.goals.plan import (
     CORE_QUESTIONS,
     FUNNEL_FACTORS,
@@ -28,9 +28,7 @@ from kit.goals.plan import (
     SwotEntry,
     driver_tree,
     four_p_strategies,
-    load_plan,
     render_tree,
-    save_plan,
     swot_from_cards,
     tows_prompts,
     unanswered,
@@ -46,12 +44,8 @@ def workdir_env(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def english():
-    i18n.set_lang("en")
-    try:
-        yield
-    finally:
-        i18n.set_lang("zh")
+def english(en):
+    """The kit in English (conftest's ``en``)."""
 
 
 def in_both(func):
@@ -118,10 +112,10 @@ def test_render_tree_in_both_languages():
     zh, en = in_both(render_tree)
     assert zh == (
         "毛利 = 销售额 × 毛利率  ［目标：毛利］\n"
-        "  销售额 = 终端总数 × 铺货率 × 店均 SKU 数 × 单品单店销量 × 平均单价  ［目标：销售额、市场份额］\n"
+        "  销售额 = 终端总数 × 铺货率 × 店均SKU数 × 单品单店销量 × 平均单价  ［目标：销售额、市场份额］\n"
         "    终端总数  ［目标：新开终端数］\n"
         "    铺货率  ［目标：铺货率、客户渗透率、新开终端数］\n"
-        "    店均 SKU 数  ［目标：新品上市数］\n"
+        "    店均SKU数  ［目标：新品上市数］\n"
         "    单品单店销量  ［目标：销量］\n"
         "    平均单价\n"
         "  毛利率"
@@ -409,36 +403,36 @@ def test_four_p_strategies_maps_the_strategy_layer():
     Ogsm(), Swot(), Checklist(),
 ], ids=["ogsm", "swot", "checklist", "empty-ogsm", "empty-swot", "empty-checklist"])
 def test_autosave_round_trip(plan, workdir_env):
-    path = save_plan("计划", plan, trainee="张伟")
+    path = workspace.save("计划", plan, trainee="张伟")
     assert path == workdir_env / "张伟" / "计划.json"
-    assert load_plan("计划", type(plan), trainee="张伟") == (plan, None)
+    assert workspace.load("计划", type(plan), trainee="张伟") == (plan, None)
 
 
 def test_saved_file_is_readable_json_with_iso_dates(workdir_env):
-    path = save_plan("ogsm", complete())
+    path = workspace.save("ogsm", complete())
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["type"] == "Ogsm" and saved["version"] == 1
-    assert saved["plan"]["goals"][0] == {"name": "销售额", "value": 1200.0, "unit": "万元",
+    assert saved["type"] == "Ogsm" and saved["kit_format"] == workspace.FORMAT == 2
+    assert saved["data"]["goals"][0] == {"name": "销售额", "value": 1200.0, "unit": "万元",
                                          "due": "2025-12-31", "goal_type": "revenue"}
     assert "成为华东区饮料第一品牌" in path.read_text(encoding="utf-8")
 
 
 def test_nothing_saved_gives_an_empty_plan_and_no_folder(workdir_env):
-    assert load_plan("ogsm", Ogsm) == (Ogsm(), None)
-    assert load_plan("swot", Swot, trainee="李娜").plan == Swot()
+    assert workspace.load("ogsm", Ogsm) == (Ogsm(), None)
+    assert workspace.load("swot", Swot, trainee="李娜").value == Swot()
     assert not workdir_env.exists()
 
 
 def _load_recording(name, cls):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        loaded = load_plan(name, cls)
+        loaded = workspace.load(name, cls)
     return loaded, [str(w.message) for w in caught]
 
 
 def test_corrupted_file_gives_a_clear_message_and_keeps_a_backup(workdir_env):
     folder = workdir_env / "trainee"
-    save_plan("ogsm", complete())
+    workspace.save("ogsm", complete())
     (folder / "ogsm.json").write_text('{"type": "Ogsm", "plan": {"objecti', encoding="utf-8")
     loaded, warned = _load_recording("ogsm", Ogsm)
     expected = (f"保存的文件 {folder / 'ogsm.json'} 无法读取，已改名保存为 ogsm.corrupt.json，"
@@ -449,26 +443,26 @@ def test_corrupted_file_gives_a_clear_message_and_keeps_a_backup(workdir_env):
         '{"type": "Ogsm", "plan": {"objecti'
     assert not (folder / "ogsm.json").exists()
     # The trainee carries on; saving again never touches the backup.
-    save_plan("ogsm", complete())
-    assert load_plan("ogsm", Ogsm) == (complete(), None)
+    workspace.save("ogsm", complete())
+    assert workspace.load("ogsm", Ogsm) == (complete(), None)
     assert sorted(os.listdir(folder)) == ["ogsm.corrupt.json", "ogsm.json"]
 
 
 @pytest.mark.parametrize("content", [
     '[1, 2, 3]',
-    '{"objective": "no envelope"}',
+    '"just text"',
     '{"type": "Ogsm", "version": 1, "plan": {"goals": [{"name": "g", "value": "lots"}]}}',
     '{"type": "Ogsm", "version": 1, "plan": {"goals": [{"name": "g", "due": "31/12/2025"}]}}',
     '{"type": "Ogsm", "version": 1, "plan": {"strategies": [{"measures": "none"}]}}',
     '{"type": "Ogsm", "version": 1, "plan": {"goals": [{"name": "g", "value": true}]}}',
     '{"type": "Ogsm", "version": 1, "plan": null}',
-], ids=["list", "no-envelope", "text-value", "bad-date", "measures-not-a-list", "bool", "null"])
+], ids=["list", "text", "text-value", "bad-date", "measures-not-a-list", "bool", "null"])
 def test_json_that_is_not_a_plan_is_kept_as_a_backup_too(content, workdir_env):
     folder = workdir_env / "trainee"
     folder.mkdir(parents=True)
     (folder / "ogsm.json").write_text(content, encoding="utf-8")
     loaded, warned = _load_recording("ogsm", Ogsm)
-    assert loaded.plan == Ogsm()
+    assert loaded.value == Ogsm()
     assert loaded.message == warned[0] and "ogsm.corrupt.json" in loaded.message
     assert len(warned) == 1
     assert (folder / "ogsm.corrupt.json").read_text(encoding="utf-8") == content
@@ -491,21 +485,68 @@ def test_a_second_corrupted_file_never_replaces_the_first_backup(workdir_env, en
 
 
 def test_asking_for_the_wrong_plan_type_is_an_error_and_keeps_the_file(workdir_env):
-    path = save_plan("plan", Swot([SwotEntry("a", "S")]))
+    path = workspace.save("plan", Swot([SwotEntry("a", "S")]))
     before = path.read_bytes()
     with pytest.raises(TypeError, match="holds a saved Swot, not Ogsm"):
-        load_plan("plan", Ogsm)
+        workspace.load("plan", Ogsm)
     assert path.read_bytes() == before
-    with pytest.raises(TypeError):
-        save_plan("plan", {"objective": "a dict"})
-    with pytest.raises(TypeError):
-        load_plan("plan", dict)
+
+
+def test_files_of_older_kits_are_read_forward(workdir_env):
+    folder = workdir_env / "trainee"
+    folder.mkdir(parents=True)
+    # Format 1 (plans): {"type", "version": 1, "plan"}; format 0 (widget states): the bare value.
+    (folder / "ogsm.json").write_text(
+        '{"type": "Ogsm", "version": 1, "plan": {"objective": "o", "goals": [{"name": "g", '
+        '"due": "2025-12-31"}]}}', encoding="utf-8")
+    (folder / "checklist.json").write_text('{"baseline": "1000", "risks": "缺货"}',
+                                           encoding="utf-8")
+    assert workspace.load("ogsm", Ogsm).value == Ogsm("o", [Goal("g", due=date(2025, 12, 31))])
+    assert workspace.load("checklist", Checklist).value == Checklist(baseline="1000", risks="缺货")
+
+
+def test_unknown_keys_are_ignored_and_kept_on_the_next_save(workdir_env):
+    folder = workdir_env / "trainee"
+    folder.mkdir(parents=True)
+    # A newer kit wrote a field this one does not know.
+    (folder / "checklist.json").write_text(
+        '{"kit_format": 2, "type": "Checklist", "data": {"baseline": "b", "owner": "王经理"}}',
+        encoding="utf-8")
+    loaded = workspace.load("checklist", Checklist).value
+    assert loaded == Checklist(baseline="b")
+    loaded.risks = "缺货"
+    workspace.save("checklist", loaded)
+    saved = json.loads((folder / "checklist.json").read_text(encoding="utf-8"))["data"]
+    assert saved["owner"] == "王经理" and saved["risks"] == "缺货"
+
+
+def test_a_file_from_a_newer_format_is_kept_not_guessed(workdir_env):
+    folder = workdir_env / "trainee"
+    folder.mkdir(parents=True)
+    (folder / "ogsm.json").write_text('{"kit_format": 3, "type": "Ogsm", "data": {}}',
+                                      encoding="utf-8")
+    loaded, warned = _load_recording("ogsm", Ogsm)
+    assert loaded.value == Ogsm() and "ogsm.corrupt.json" in warned[0]
+    assert (folder / "ogsm.corrupt.json").exists()
+
+
+def test_a_bug_in_decoding_raises_and_never_moves_the_file(workdir_env, monkeypatch):
+    path = workspace.save("ogsm", complete())
+    before = path.read_bytes()
+
+    def broken(kind, data, where=""):
+        raise AttributeError("a bug in the kit")
+
+    monkeypatch.setattr(workspace, "decode", broken)
+    with pytest.raises(AttributeError, match="a bug in the kit"):
+        workspace.load("ogsm", Ogsm)
+    assert path.read_bytes() == before and not (path.parent / "ogsm.corrupt.json").exists()
 
 
 def test_a_datetime_is_saved_as_its_day():
     plan = Ogsm("o", [Goal("g", 1, "元", datetime(2025, 3, 1, 15, 30))], [])
-    save_plan("ogsm", plan)
-    assert load_plan("ogsm", Ogsm).plan.goals[0].due == date(2025, 3, 1)
+    workspace.save("ogsm", plan)
+    assert workspace.load("ogsm", Ogsm).value.goals[0].due == date(2025, 3, 1)
 
 
 texts = st.text(max_size=12)
@@ -530,8 +571,8 @@ ogsms = st.builds(
 @given(ogsms)
 def test_any_ogsm_survives_save_and_load(plan):
     kept = copy.deepcopy(plan)
-    save_plan("ogsm", plan, trainee="hypothesis")
-    assert load_plan("ogsm", Ogsm, trainee="hypothesis") == (kept, None)
+    workspace.save("ogsm", plan, trainee="hypothesis")
+    assert workspace.load("ogsm", Ogsm, trainee="hypothesis") == (kept, None)
     problems = validate(plan)  # never raises, whatever was typed
     assert all(isinstance(p, Problem) and p.message.strip() for p in problems)
     assert (problems == []) == (

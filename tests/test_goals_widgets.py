@@ -6,11 +6,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from kit.goals import Ambition, Drivers, SplitPlan, load_plan, set_targets, split_plan
+from kit import workspace
+from kit.goals import Ambition, Drivers, SplitPlan, set_targets
 from kit.goals.plan import Ogsm
 from kit.goals.targets import Starting
 from kit.widgets.plan_forms import OGSM_SAVE, ChecklistForm, OgsmEditor, SwotBoard
-from kit.widgets.targets_app import SplitApp, TargetApp, goal_questions, t
+from kit.widgets.targets_app import SplitApp, TargetApp, t
 
 FUNNEL = pd.Series({"universe": 1000.0, "numeric_distribution": 0.6, "skus_per_outlet": 5.0,
                     "units_per_sku": 100.0, "avg_price": 10.0})
@@ -124,7 +125,7 @@ def test_ogsm_editor_edits_removes_by_identity_and_reloads():
     row.children[1].value = "75%"
     row.children[2].value = "%"
     row.children[3].value = date(2026, 12, 31)
-    loaded = load_plan(OGSM_SAVE, Ogsm, trainee="张伟").plan
+    loaded = workspace.load(OGSM_SAVE, Ogsm, trainee="张伟").value
     assert loaded.objective == "成为华北第一" and loaded.goals[0].value == pytest.approx(0.75)
     assert loaded.goals[0].due == date(2026, 12, 31)
     assert OgsmEditor("张伟").ogsm == loaded
@@ -140,17 +141,40 @@ def test_a_corrupted_autosave_is_kept_and_explained(workdir_env):
     assert (folder / f"{OGSM_SAVE}.corrupt.json").read_text(encoding="utf-8") == "{not json"
 
 
-def test_goal_questions_are_answered_by_the_results():
-    from kit import exercises
+def test_a_long_level_is_shown_a_page_at_a_time_and_edits_land_on_the_page_shown():
+    from kit.widgets.targets_app import PAGE_ROWS
 
-    setting = set_targets(START, Ambition(0.05, 0.10, 0.12), Drivers())
-    history = pd.DataFrame({"region": ["N", "S"], "net_sales": [400.0, 600.0]})
-    cells, months = split_plan(SplitPlan(1300, ["region"], 2026), history,
-                               pd.Series([2.0] + [1.0] * 11, index=range(1, 13)))
-    gap, largest, peak = goal_questions(setting, cells, months, ["region"])
-    # Gap: 3,780,000 − 3,000,000 = 780,000.
-    assert exercises.check(gap, "780000").correct and not exercises.check(gap, "700000").correct
-    # 1300 split 400:600 = 520 / 780: S is the largest.
-    assert exercises.check(largest, "S").correct and not exercises.check(largest, "N").correct
-    # January weighs 2 of 13: 200; every other month 100.
-    assert months.iloc[0] == 200 and exercises.check(peak, "2026-01").correct
+    skus = [f"s{i:03d}" for i in range(120)]
+    history = pd.DataFrame({"region": "N", "sku": skus, "net_sales": 1.0})
+    app = SplitApp(SplitPlan(total=1200, levels=["region", "sku"], year=2026), history, FLAT,
+                   trainee="分页")
+    app.view.value = "sku"
+    target = t("col.target")
+    # 120 SKUs at 1200 / 120 = 10 each, 50 a page: pages of 50, 50 and 20 rows.
+    assert PAGE_ROWS == 50 and app.page.max == 3 and len(app.grid.data) == 50
+    app.page.value = 3
+    # Under every parent ("all") a row names its path.
+    assert app.grid.data.index.tolist() == [f"N / {s}" for s in skus[100:]]
+    assert app.grid.data[target].tolist() == [10] * 20
+    app.page.value = 2
+    # Row 0 of page 2 is the 51st SKU, s050: typed 40, the other 119 share 1160.
+    app._on_cell({"row": 0, "column": target, "value": "40"})
+    assert app.plan.locks == {("N", "s050"): 40.0} and app.page.value == 2
+    # 1160 / 119 = 9.75: floors 9 × 119 = 1071, the 89 left over go to the first 89 (equal shares).
+    cells = app.cells.query("depth == 2").set_index("sku")["target"]
+    assert cells["s050"] == 40 and cells.sum() == 1200
+    assert (cells.drop("s050") == 10).sum() == 89 and (cells.drop("s050") == 9).sum() == 30
+    assert app.grid.data[target].iloc[0] == 40 and app.grid.data[t("col.lock")].iloc[0] == t("locked")
+    app.parent.value = "N"  # another selection starts on its first page
+    assert app.page.value == 1
+
+
+def test_the_chart_is_drawn_when_its_tab_is_opened():
+    app = make_split("图表")
+    assert app.chart.children == ()
+    app.views.selected_index = 1
+    (image,) = app.chart.children
+    assert bytes(image.value)[:8] == b"\x89PNG\r\n\x1a\n"
+    app.view.value = "month"  # redrawn for what the grid now shows, as the tab is open
+    (month_image,) = app.chart.children
+    assert month_image is not image

@@ -1,17 +1,14 @@
 """kit.insights: UIA cards on small cases whose numbers are worked out by hand."""
 
-import numpy as np
 import pandas as pd
 import pytest
 
-from kit import i18n
+from kit import fmt, i18n
 from kit.insights import (
     Card,
     anomaly_cards,
     concentration_cards,
     growth_cards,
-    money,
-    pct,
     price_volume_cards,
     review_cards,
     segment_cards,
@@ -28,13 +25,6 @@ def frame(rows, columns):
     return df
 
 
-@pytest.fixture
-def en():
-    i18n.set_lang("en")
-    try:
-        yield
-    finally:
-        i18n.set_lang("zh")
 
 
 # ---------------------------------------------------------------- the two-region case
@@ -328,8 +318,8 @@ def test_anomalous_month_in_the_window():
                              "anomalies.deviation": row["deviation"], "anomalies.score": row["score"]}
     assert row["actual"] == pytest.approx(1_503_000)
     assert card.understanding.startswith("2025-06销售额 150.3 万元，按趋势 × 季节性预计 ")
-    assert f"偏离 {pct(row['deviation'], sign=True)}" in card.understanding
-    assert card.headline == f"2025-06 销售额偏离常态 {pct(row['deviation'], sign=True)}"
+    assert f"偏离 {fmt.percent(row['deviation'], sign=True)}" in card.understanding
+    assert card.headline == f"2025-06 销售额偏离常态 {fmt.percent(row['deviation'], sign=True)}"
     assert row["deviation"] > 0.1 and card.severity > 0
 
 
@@ -341,15 +331,6 @@ def test_anomalies_outside_the_window_or_below_z_are_not_cards():
 
 
 # ---------------------------------------------------------------- formats
-
-
-def test_number_formats(en):
-    assert pct(-0.16290) == "−16.3%" and pct(0.0004, sign=True) == "0.0%"
-    assert pct(np.nan) == "n/a" and pct(0.5, sign=True) == "+50.0%"
-    assert money(-1_696_937.6, sign=True) == "−1,696.9 thousand CNY"
-    i18n.set_lang("zh")
-    assert money(-1_696_937.6, sign=True) == "−169.7 万元"
-    assert money(2_411_836.5) == "241.2 万元"
 
 
 def test_card_is_frozen():

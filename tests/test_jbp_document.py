@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from kit import i18n
+from kit import i18n, workspace
 from kit.cases import load_case
 from kit.jbp import (
     INTERNAL,
@@ -26,8 +26,6 @@ from kit.jbp import (
     challenge_table,
     challenges,
     customer_version,
-    load_cooperation,
-    load_jbp,
     next_assessment,
     next_stage,
     plan_from_activities,
@@ -36,12 +34,9 @@ from kit.jbp import (
     project,
     readiness,
     review_activities,
-    save_cooperation,
-    save_jbp,
     sell_in_prep,
-    to_dict,
 )
-from kit.jbp.document import DOCUMENT_TYPES
+from kit.jbp.document import DOCUMENT_TYPES, redact
 
 
 @pytest.fixture(autouse=True)
@@ -121,9 +116,8 @@ def test_customer_version_leaks_nothing(d05):
     assert any("INTERNAL-NOTE" in str(a) for a in hidden)
     assert any(str(a).startswith("（内部）") for a in hidden)  # internal talking points
     customer = customer_version(d05)
-    for text in (json.dumps(to_dict(customer), ensure_ascii=False),
-                 json.dumps(to_dict(customer, shareable_only=True), ensure_ascii=False),
-                 json.dumps(to_dict(d05, shareable_only=True), ensure_ascii=False)):
+    for text in (json.dumps(workspace.encode(customer), ensure_ascii=False),
+                 json.dumps(workspace.encode(redact(d05)), ensure_ascii=False)):
         for value in hidden:
             if isinstance(value, str) and value in ("brand_cost", "brand_margin_pct",
                                                     "expected_roi", "roi", "paid_back",
@@ -171,16 +165,16 @@ def test_cooperation_plan_totals():
 
 
 def test_autosave_round_trip(d05, workdir_env):
-    save_jbp("jbp_D05", d05, trainee="王强")
-    loaded = load_jbp("jbp_D05", trainee="王强")
-    assert loaded.message is None and loaded.plan == d05
+    workspace.save("jbp_D05", d05, trainee="王强")
+    loaded = workspace.load("jbp_D05", Jbp, trainee="王强")
+    assert loaded.message is None and loaded.value == d05
     plan = CooperationPlan([PlanActivity("试吃", "试吃", "刘洋", date(2026, 3, 1),
                                          date(2026, 3, 31), 1200.5, 5000.0, "动销 +10%")], 9000)
-    save_cooperation("coop_D05", plan)
-    assert load_cooperation("coop_D05").plan == plan
-    assert load_cooperation("nothing_here").plan == CooperationPlan()
+    workspace.save("coop_D05", plan)
+    assert workspace.load("coop_D05", CooperationPlan).value == plan
+    assert workspace.load("nothing_here", CooperationPlan).value == CooperationPlan()
     with pytest.raises(TypeError):
-        load_cooperation("jbp_D05", trainee="王强")
+        workspace.load("jbp_D05", CooperationPlan, trainee="王强")
 
 
 def test_unreadable_file_is_kept_and_blank_returned(workdir_env):
@@ -190,8 +184,8 @@ def test_unreadable_file_is_kept_and_blank_returned(workdir_env):
                                      encoding="utf-8")
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
-        loaded = load_jbp("jbp")
-    assert loaded.plan == Jbp() and loaded.message
+        loaded = workspace.load("jbp", Jbp)
+    assert loaded.value == Jbp() and loaded.message
     assert (folder / "jbp.corrupt.json").exists() and not (folder / "jbp.json").exists()
 
 

@@ -11,10 +11,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from kit import i18n
+from kit import fmt, i18n
 from kit.cases import load_case
 from kit.export import export_jbp, jbp_html, jbp_xlsx
-from kit.export.jbp import format_value
+from kit.export.document import Table
+from kit.export.jbp import indicator_kind, jbp_document
 from kit.jbp import (
     INTERNAL,
     VISIBILITY,
@@ -29,7 +30,6 @@ from kit.jbp import (
     windows,
 )
 from kit.jbp.document import DOCUMENT_TYPES
-from kit.jbp.layout import indicator_kind, sections
 
 SALES = pd.DataFrame({
     "period": pd.PeriodIndex(["2024-06", "2025-06", "2025-06"], freq="M"),
@@ -66,9 +66,11 @@ def test_sheets_hold_the_hand_checked_numbers(tmp_path):
     jbp = small()
     path = jbp_xlsx(jbp, tmp_path / "jbp.xlsx")
     book = load_workbook(path)
+    # The sell-in's agenda and shared objectives are slides only; its gains and ask are sheets.
     assert book.sheetnames == ["封面", "一、品牌上期生意回顾", "二、品牌下期生意计划",
                                "三、经销商上期执行回顾", "四、经销商上期财务回顾",
-                               "五、经销商下期财务目标", "六、经销商下期合作计划", "合作计划明细"]
+                               "五、经销商下期财务目标", "您的收益：联合损益与 ROI",
+                               "六、经销商下期合作计划", "合作计划明细", "请您确认与下一步"]
     rows, sheet = sheet_rows(path, "一、品牌上期生意回顾")
     # sell-in 1,000 against 800 last year: +25 %; brand margin 1 − 600 / 1,000 = 40 %.
     assert indicator(rows, "进货额") == 1000 and indicator(rows, "去年同期进货额") == 800
@@ -119,6 +121,7 @@ def test_exports_never_overwrite(tmp_path):
     assert [p.name for p in first.all()] == [
         "联合生意计划_D05_2026_内部版.xlsx", "联合生意计划_D05_2026_内部版.html",
         "联合生意计划_D05_2026_客户版.xlsx", "联合生意计划_D05_2026_客户版.html",
+        "联合生意计划_D05_2026_内部版.pptx", "联合生意计划_D05_2026_客户版.pptx",
         "联合生意计划_D05_2026_内部版.pdf", "联合生意计划_D05_2026_客户版.pdf"]
     before = {p: p.read_bytes() for p in first.all()}
     jbp.plan.activities[0].cost = 4500.0
@@ -193,7 +196,8 @@ def _kind(part, name):
         return "ratio"
     if name == "budget":
         return "money"
-    return indicator_kind(part or "", name)
+    kind = indicator_kind(part or "", name)
+    return "count" if kind == "flag" else kind  # a challenge flag is a 0 / 1
 
 
 def _pdf_text(path):
@@ -211,6 +215,15 @@ def squash(text: str) -> str:
 def _html_text(path):
     if path.suffix == ".pdf":
         return _pdf_text(path)
+    if path.suffix == ".pptx":  # every slide, table cell and note, as the reader sees them
+        from pptx import Presentation
+
+        deck = Presentation(str(path))
+        shapes = [sh for slide in deck.slides for sh in slide.shapes]
+        words = [sh.text_frame.text for sh in shapes if sh.has_text_frame]
+        words += [c.text for sh in shapes if sh.has_table for r in sh.table.rows for c in r.cells]
+        words += [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
+        return "\n".join(words)
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"<style>.*?</style>|data:image/png;base64,[A-Za-z0-9+/=]+", "", text,
                   flags=re.S)
@@ -238,8 +251,9 @@ def test_no_customer_export_holds_an_internal_value(abc_jbp, tmp_path):
     assert "INTERNAL-NOTE-A" in internal_text and "66,666" in internal_text
 
     customer_files = files.customer()
-    # xlsx, HTML and the PDF printed from the HTML (.ci/run installs chromium and a CJK font).
-    assert [p.suffix for p in customer_files] == [".xlsx", ".html", ".pdf"]
+    # xlsx, HTML, the deck and the PDF printed from the HTML (.ci/run installs chromium and
+    # a CJK font).
+    assert [p.suffix for p in customer_files] == [".xlsx", ".html", ".pptx", ".pdf"]
     assert "联合生意计划" in _pdf_text(files.customer_pdf)  # Chinese text, not boxes
     assert "INTERNAL-NOTE-A" in _pdf_text(files.internal_pdf)
     assert "66,666" in _pdf_text(files.internal_pdf)  # the internal note's number, as printed
@@ -248,7 +262,7 @@ def test_no_customer_export_holds_an_internal_value(abc_jbp, tmp_path):
             values = _cells(path)
             strings = [v for v in values if isinstance(v, str)]
             floats = [float(v) for v in values if isinstance(v, (int, float))]
-            shown = [format_value(v, _kind(p, n)) for p, n, v in numbers]  # no text numbers
+            shown = [fmt.value(v, _kind(p, n)) for p, n, v in numbers]  # no text numbers
             for s in texts:
                 assert not any(s in cell for cell in strings), (path.name, s)
             for part, name, value in numbers:
@@ -266,7 +280,7 @@ def test_no_customer_export_holds_an_internal_value(abc_jbp, tmp_path):
             for part, name, value in numbers:
                 if value.is_integer() and abs(value) < 100:
                     continue
-                shown = format_value(value, _kind(part, name))
+                shown = fmt.value(value, _kind(part, name))
                 if shown in internal_text:  # the form the internal version shows it in
                     assert same(shown) not in text, (path.name, part, name, shown)
         labels = "\n".join(str(v) for v in (_cells(path) if path.suffix == ".xlsx"
@@ -277,11 +291,17 @@ def test_no_customer_export_holds_an_internal_value(abc_jbp, tmp_path):
 
 
 def test_customer_layout_lists_no_internal_row(abc_jbp):
-    for section in sections(abc_jbp, internal=False):
-        assert not any("内部" in str(c) for c in section.frame.columns)
-        if section.value_column:
-            kinds = set(section.frame.iloc[:, 0])
-            assert kinds <= {"指标", "沟通要点", "说明"}, section.key
+    doc = jbp_document(abc_jbp, "customer")
+    assert doc.version == "customer" and all(not s.notes for s in doc.sections)
+    for section in doc.sections:
+        for table in (b for b in section.blocks if isinstance(b, Table)):
+            assert not any("内部" in c.label or c.internal for c in table.columns)
+            if table.value_columns and section.key == "gains":  # the distributor's own P&L
+                assert [row[0] for row in table.rows] == ["经销商销售收入", "净利润", "净利率",
+                                                          "现金周期", "ROI"]
+            elif table.value_columns:
+                kinds = {row[0] for row in table.rows}
+                assert kinds <= {"指标", "沟通要点", "说明"}, section.key
 
 
 def test_without_a_browser_the_export_says_why_there_is_no_pdf(tmp_path, monkeypatch):
@@ -290,4 +310,4 @@ def test_without_a_browser_the_export_says_why_there_is_no_pdf(tmp_path, monkeyp
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     files = export_jbp(small(), tmp_path)
     assert files.customer_pdf is None and files.internal_pdf is None
-    assert "Chromium" in files.pdf_note and len(files.all()) == 4
+    assert "Chromium" in files.pdf_note and len(files.all()) == 6  # xlsx, html, pptx × 2

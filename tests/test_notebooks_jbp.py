@@ -69,9 +69,11 @@ def test_jbp_workshop_on_the_abc_case(tmp_path):
     assert {"exercise/jbp.stuffing", "exercise/jbp.lowest_roi", "exercise/jbp.cash_cycle",
             "exercise/jbp.sell_in_units"} <= set(records)
     names = records["jbp/exports"]
-    # xlsx and HTML of both versions, and each printed to PDF (chromium is installed by .ci/run).
+    # xlsx, HTML and the sell-in deck of both versions, and each printed to PDF (chromium is
+    # installed by .ci/system-deps).
     assert names == ["联合生意计划_D05_2026_内部版.xlsx", "联合生意计划_D05_2026_内部版.html",
                      "联合生意计划_D05_2026_客户版.xlsx", "联合生意计划_D05_2026_客户版.html",
+                     "联合生意计划_D05_2026_内部版.pptx", "联合生意计划_D05_2026_客户版.pptx",
                      "联合生意计划_D05_2026_内部版.pdf", "联合生意计划_D05_2026_客户版.pdf"]
     for name in names:
         assert (work / "ABC 案例" / name).stat().st_size > 1000
@@ -88,7 +90,7 @@ def test_jbp_workshop_on_the_pharma_case(tmp_path):
     assert records["jbp/economics"]["roi"] is None
     assert records["jbp/skipped"] == []
     assert "exercise/jbp.cash_cycle" in records
-    assert len(records["jbp/exports"]) == 6
+    assert len(records["jbp/exports"]) == 8
 
 
 @pytest.mark.parametrize("path", TRAINEE_FILES, ids=[p.name for p in TRAINEE_FILES])
@@ -104,5 +106,5 @@ def test_jbp_workshop_on_every_trainee_file(tmp_path, path):
         jbp.brand_review_part(sales, choice.customer_id, w.review).indicators["sell_in"])
     assert not math.isnan(sell_in) and sell_in > 0
     assert "exercise/jbp.target_growth" in records
-    assert len(records["jbp/exports"]) == 6
+    assert len(records["jbp/exports"]) == 8
     assert all((work / path.stem / name).exists() for name in records["jbp/exports"])

@@ -6,7 +6,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kit import exercises
 from kit.accounts import assess_accounts, forecast, weighted_pipeline
 from kit.export import target_list_xlsx
 from kit.penetration import (
@@ -25,12 +24,11 @@ from kit.penetration import (
 )
 from kit.review import Window
 from kit.widgets.penetration_app import (
+    GrowthScenarioApp,
     PenetrationExplorer,
     PipelineBoard,
     PortfolioApp,
-    ScenarioApp,
     WhitespaceMap,
-    penetration_questions,
 )
 
 P = pd.period_range("2025-01", "2025-02", freq="M")
@@ -130,7 +128,7 @@ def test_ease_sliders_rerank_the_target_list_and_everything_reloads(b):
 
 def test_scenario_sliders_give_the_kit_scenario_and_reload(b):
     base = b.funnel_factors(P)
-    app = ScenarioApp(base, trainee="张伟")
+    app = GrowthScenarioApp(base, trainee="张伟")
     assert app.scenario.sales == pytest.approx(app.scenario.base_sales)
     app.sliders["penetration_points"].value = 25.0
     app.sliders["frequency"].value = 0.1
@@ -140,7 +138,7 @@ def test_scenario_sliders_give_the_kit_scenario_and_reload(b):
     assert app.scenario.sales == pytest.approx(expected.sales)
     assert "454.67" not in app.summary.value and "455" in app.summary.value
     assert app.sliders["penetration_points"].max == pytest.approx(25.0)  # ND cannot pass 100 %
-    again = ScenarioApp(base, trainee="张伟")
+    again = GrowthScenarioApp(base, trainee="张伟")
     assert again.inputs == {"penetration_points": 25.0, "frequency": 0.1, "spend": 0.0}
 
 
@@ -180,36 +178,6 @@ def test_pipeline_board_follows_the_probabilities_and_reloads():
     assert again.probabilities["tender"] == pytest.approx(0.3) and not again.own.value
 
 
-def test_penetration_questions_are_answered_by_the_results(b):
-    table = penetration(b.rows, b.universe, P, by="region", flow=None)
-    ws = whitespace(b.rows, b.universe, P, flow=None)
-    gaps = segment_gaps(ws)
-    status = buyer_status(b.rows, P[:1], P[1:], outlets=b.universe, flow=None)
-    flow = buyer_flow(status)
-    scenario = growth_scenario(b.funnel_factors(P), penetration_points=5)
-    questions = penetration_questions(table, "region", "2025", gaps, "channel", flow, scenario, 5,
-                                      pipeline_forecast=1300.0)
-    lowest, open_share, lost, sales, fcst = questions
-    assert exercises.check(lowest, "S").correct and not exercises.check(lowest, "N").correct
-    # 餐饮: potential 3600 × 2/12 = 600 all but 40 open; 超市 far less open.
-    assert gaps["open_share"].idxmax() == "餐饮"
-    assert exercises.check(open_share, "餐饮").correct
-    # January buyers O1, O2; February O1, O3: O2 is lost (and O3 new).
-    assert flow["lost"].sum() == 1 and exercises.check(lost, "1").correct
-    assert not exercises.check(lost, "2").correct
-    # 310 × (0.75 + 0.05) / 0.75.
-    assert exercises.check(sales, f"{310 * 0.80 / 0.75:.2f}").correct
-    assert exercises.check(fcst, "1300").correct and not exercises.check(fcst, "1500").correct
-
-
-def test_questions_without_segments_or_earlier_window():
-    only = basis(SALES.drop(columns="outlet_id"))
-    table = penetration(only.rows, only.universe, only.window(), flow=None)
-    scenario = growth_scenario(only.funnel_factors(only.window()))
-    questions = penetration_questions(table, None, "2025", None, None, None, scenario, 0)
-    assert [q.id for q in questions] == ["pen.total", "pen.buyers", "pen.scenario"]
-    assert exercises.check(questions[0], "100%").correct
-    assert exercises.check(questions[1], "2").correct
 
 
 def test_distribution_change_and_segment_gaps_by_hand(b):
@@ -250,7 +218,7 @@ def test_export_never_overwrites(tmp_path, b):
     assert book.sheetnames == ["优先目标名单", "空白点汇总", "增长情景", "销售管道"]
     sheet = book["优先目标名单"]
     header = [c.value for c in sheet[1]]
-    assert header[:2] == ["排名", "终端编码"]
+    assert header[:2] == ["排名", "终端"]
     ids = [sheet.cell(row=r, column=2).value for r in range(2, 2 + len(targets))]
     assert ids == targets["outlet_id"].tolist()
     assert not list(tmp_path.glob(".*.tmp"))

@@ -91,7 +91,7 @@ def test_draft_fills_what_compared_and_cause_from_the_numbers(report):
     # Whole funnel: ND 8/10 -> 7/10, units per SKU 80/8 = 10 -> 86/7 = 12.29.
     # L(860k, 800k) = 60,000 / ln 1.075 = 829,638.43; ND 829,638.43 × ln(0.875) = −110,782.77
     # = −11.1 万元; units 829,638.43 × ln(12.2857 / 10) = +170,782.77 = +17.1 万元.
-    assert cause[1] == ("五维漏斗（纯销口径）：终端总数 0.0 万元，铺货率 −11.1 万元，店均 SKU 数 0.0 万元，"
+    assert cause[1] == ("五维漏斗（纯销口径）：终端总数 0.0 万元，铺货率 −11.1 万元，店均SKU数 0.0 万元，"
                         "单品单店销量 +17.1 万元，平均单价 0.0 万元，合计 +6.0 万元。")
     assert cause[2:] == ["主要发现：",
                          "1. 北 达成率 83.3%（同比 −25.0%），主要因铺货率下降 20.0 个点（80.0% → 60.0%）",
@@ -216,14 +216,13 @@ def test_html_shows_prompts_for_empty_trainee_sections(report, tmp_path):
     assert text.count('class="prompt"') == 3
 
 
-def test_html_plain_scorecard_when_charts_has_no_styler(report, tmp_path, monkeypatch):
-    import kit.charts
-
-    monkeypatch.delattr(kit.charts, "scorecard_table", raising=False)
+def test_html_scorecard_formats_numbers_and_colours_the_status(report, tmp_path):
     text = report_html(report, tmp_path / "r.html").read_text(encoding="utf-8")
     # 北 300,000 of 360,000 = 83.3 %; 南 560/520 = 107.7 %; 环比 all n/a -> column dropped.
-    table = text[text.index("<h3>记分卡</h3>"):text.index("<h3>价格/销量/结构桥</h3>")]
-    for cell in ("<td>83.3%</td>", "<td>107.7%</td>", "<td>300,000</td>", "<td>−100,000</td>", "<td>红</td>"):
+    table = text[text.index('<section id="scorecard">'):text.index('<section id="bridge">')]
+    for cell in ('<td class="num">83.3%</td>', '<td class="num">107.7%</td>',
+                 '<td class="num">300,000.00</td>', '<td class="num">−100,000.00</td>',
+                 '<td style="background-color: #c62828; color: #ffffff; text-align: center">红</td>'):
         assert cell in table
     assert "环比" not in table
 
@@ -305,7 +304,8 @@ def test_xlsx_reads_back_with_sheets_numbers_and_formats(report, tmp_path):
     assert north["达成率"].value == pytest.approx(300 / 360)
     assert north["达成率"].number_format == "0.0%"
     assert north["同比"].value == pytest.approx(-0.25) and north["同比"].number_format == "0.0%"
-    assert north["环比"].value is None  # n/a is an empty cell, not the text "nan"
+    # May 2025 has no sales: 上期 is 0 and 环比 n/a for every row, so 环比 is not shown.
+    assert north["上期"].value == 0 and "环比" not in header
     assert north["状态"].value == "红"
 
     # Bridge: base 800,000, volume +60,000, current 860,000.
@@ -345,6 +345,6 @@ def test_xlsx_in_english_and_without_a_funnel(tmp_path, en):
     report = draft_report(SALES, JUNE, targets=TARGETS)
     book = openpyxl.load_workbook(report_xlsx(report, tmp_path / "report.xlsx"))
     assert book.sheetnames == ["Report", "Scorecard", "Bridge", "Funnel", "Cards", "Evidence", "Actions"]
-    assert book["Funnel"]["A2"].value == "No outlet data, so no funnel."
+    assert book["Funnel"]["A1"].value == "No outlet data, so no funnel."
     assert book["Report"]["B7"].value.startswith("(To fill in) Write your decision")
     assert book["Actions"].max_row == 1  # only the header

@@ -80,7 +80,7 @@ def test_exercise_tab_checks_answers_against_the_opening_view(app):
     from kit.review import Window, bridge, scorecard
 
     card = scorecard(app.sales, "region", Window("ytd", "2025-12"), targets=app.targets)
-    contributor, price, a_class = app.questions
+    contributor, price, a_class, yoy, mat, mape = app.questions
     assert contributor.choices == tuple(card.index)
     assert contributor.check(str(card["contribution"].idxmax())).correct
     wrong = next(c for c in contributor.choices if c != str(card["contribution"].idxmax()))
@@ -89,5 +89,10 @@ def test_exercise_tab_checks_answers_against_the_opening_view(app):
     assert bridge(app.sales, Window("ytd", "2025-12")).price > 0
     assert price.check("增加").correct and not price.check("减少").correct
     assert a_class.check(int((app.results.pareto["class"] == "A").sum())).correct
-    assert len(app.exercise_panel.children) == 3
+    # Sell-in YTD 2025 87,700,785.44 against 86,240,390.19: YoY = 1,460,395.25 / 86,240,390.19
+    # = 1.69 %; the MAT to 2025-12 is the same twelve months, 87,700,785.44.
+    assert yoy.check("1.7%").correct and not yoy.check("2.7%").correct
+    assert mat.check("87,700,785").correct and not mat.check("86,240,390").correct
+    assert mape.check(mape.choices[1]).correct and not mape.check(mape.choices[0]).correct
+    assert len(app.exercise_panel.children) == 6
     assert app.tabs.get_title(6) == "练习"

@@ -104,7 +104,7 @@ def test_waterfall_bars_float_from_the_running_level():
     assert [x.get_text() for x in ax.get_xticklabels()] == [
         "基期", "销量", "价格", "结构", "新品", "流失产品", "本期"]
     # 万 with one decimal; increases signed, zero not.
-    assert bar_labels(ax) == ["350.0", "0.0", "+12.0", "-20.0", "+60.0", "-50.0", "352.0"]
+    assert bar_labels(ax) == ["350.0", "0.0", "+12.0", "−20.0", "+60.0", "−50.0", "352.0"]
     assert ax.get_title() == "销售额变化桥图（销量 / 价格 / 结构）"
     assert ax.get_ylabel() == "销售额（万元）"
     assert ax.yaxis.get_major_formatter()(3_500_000, 0) == "350"
@@ -273,8 +273,8 @@ def test_scorecard_table_formats_and_colours():
         assert f">{header}</th>" in html
     assert "上期" not in html and "环比" not in html  # all n/a (a YTD window): hidden
     assert ">区域</th>" in html
-    for text in ("1,234,568", "1,200,000", "234,568", "-100,000",  # whole yuan, separators
-                 "102.9%", "96.2%", "23.5%", "-16.7%", "60.0%", "125.0%", "-50.0%"):
+    for text in ("1,234,568", "1,200,000", "234,568", "−100,000",  # whole yuan, separators
+                 "102.9%", "96.2%", "23.5%", "−16.7%", "60.0%", "125.0%", "−50.0%"):
         assert f" >{text}</td>" in html, text
     assert len(cell_ids(html, "n/a")) == 3  # 西区: no target, no achievement, no 同比 (base 0)
     css = css_of(html)
@@ -394,8 +394,8 @@ def test_funnel_chart_bars_labels_title():
     assert [x.get_text() for x in ax.get_yticklabels()] == [
         "终端总数", "铺货率", "店均SKU数", "单品单店销量", "平均单价"]
     assert ax.yaxis_inverted()  # universe on top
-    assert bar_labels(ax) == ["0.0 万（0.0%）", "+18.0 万（+20.0%）", "-3.0 万（-5.0%）",
-                              "-22.0 万（-20.0%）", "+11.0 万（+10.0%）"]
+    assert bar_labels(ax) == ["0.0 万（0.0%）", "+18.0 万（+20.0%）", "−3.0 万（−5.0%）",
+                              "−22.0 万（−20.0%）", "+11.0 万（+10.0%）"]
     assert ax.get_title() == "五维漏斗：销售额变化 +4.0 万元"
     assert ax.get_xlabel() == "对销售额变化的贡献（万元）"
     assert ax.xaxis.get_major_formatter()(180_000, 0) == "18"

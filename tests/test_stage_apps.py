@@ -1,18 +1,52 @@
 """The no-code apps in a kernel: the data picker (path, upload, column mapping)
 and each stage's app built from a trainee file, exports included."""
 
+import importlib.util
 import json
 import os
+import sys
 from datetime import datetime, timezone
 
 import pytest
 
 from kit import app as kit_app
+from kit import record
 from kit.widgets.data_picker import DataPicker, t
 from kit.widgets.stage_apps import download_link, stage_app
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TRAINEE = os.path.join(ROOT, "datasets", "trainees", "张伟_华东区.xlsx")
+
+# What each stage's app shows for a sales-only file (张伟's: no ledger, activities,
+# outlets or pipeline): its tabs, and the questions its workshop asks that sales
+# alone can answer.
+TABS = {
+    1: ["复盘", "UIA 卡片", "WCC-DAR 报告", "导出"],
+    2: ["5 个核心问题", "目标设定", "SWOT", "OGSM", "五维分解", "练习", "导出"],
+    3: ["客户与数据", "合作计划", "准备清单", "练习", "组装与导出", "卖入会准备"],  # no ledger
+    4: ["渗透率", "空白点与目标名单", "增长情景", "大客户组合", "练习", "导出", "我的年度生意计划"],
+}
+QUESTIONS = {
+    1: ["review.top_contributor", "review.price_effect", "review.a_class", "review.yoy",
+        "review.mat", "review.uia", "review.wccdar"],
+    2: ["goals.gap", "goals.largest", "goals.peak_month", "goals.swot", "goals.ogsm"],
+    # stuffing, ROI, cash cycle need the ledger and the activities
+    3: ["jbp.sell_in_yoy", "jbp.target_growth", "jbp.cooperation", "jbp.sell_in_meeting"],
+    4: ["pen.total", "pen.lost", "pen.scenario"],  # no outlets, no pipeline
+}
+# Written deliverables are checked in their own tab (the SWOT, the OGSM, the sell-in meeting…).
+ELSEWHERE = {"goals.swot", "goals.ogsm", "jbp.cooperation", "jbp.sell_in_meeting"}
+
+
+def story_check():
+    """datasets/story_check.py as a module, loaded once per session."""
+    if "story_check" not in sys.modules:
+        path = os.path.join(ROOT, "datasets", "story_check.py")
+        spec = importlib.util.spec_from_file_location("story_check", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["story_check"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["story_check"]
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +77,9 @@ def test_picker_saves_an_upload_then_loads_the_copy(workdir_env):
     # A second upload of the same name never replaces the first.
     assert uploads == ["张伟_华东区 (2).xlsx", "张伟_华东区.xlsx"]
     assert (workdir_env / "张伟" / "uploads" / "张伟_华东区.xlsx").read_bytes() == content
-    assert loaded[0][1] == "张伟" and loaded[0][0] == loaded[1][0] > 0
+    # Both loads hold every data row of the file (story_check: 1,854; no bad rows).
+    rows = story_check().trainee_file("张伟_华东区.xlsx")["good_rows"]
+    assert loaded == [(rows, "张伟"), (rows, "张伟")]
 
 
 def test_picker_lets_the_trainee_map_an_unrecognised_column(tmp_path):
@@ -62,27 +98,51 @@ def test_picker_lets_the_trainee_map_an_unrecognised_column(tmp_path):
 
 
 @pytest.mark.parametrize("stage", [1, 2, 3, 4])
-def test_each_stage_app_builds_from_a_trainee_file_and_exports(stage, workdir_env):
+def test_each_stage_app_builds_from_a_trainee_file_and_exports(stage, workdir_env, monkeypatch):
+    monkeypatch.setattr(record, "_recorded", {})  # this app's records only
     app = stage_app(stage, data=TRAINEE, trainee="张伟")
     assert app.body.children == ()
     app.picker.load()
     tabs = app.body.children[0]
     titles = [tabs.get_title(i) for i in range(len(tabs.children))]
-    assert len(titles) >= 2
+    assert titles == TABS[stage]
+    # Each question is recorded (unanswered) as its form is built.
+    asked = {name for name in record.recorded() if name.startswith("exercise/")}
+    assert asked == {f"exercise/{q}" for q in QUESTIONS[stage]}
     if stage > 1:  # stage 1's exercises are a tab of the review app itself
         checks = tabs.children[titles.index("练习")].children
-        assert len(checks) >= 2  # the workshop's questions, each with its check button
+        assert len(checks) == len(set(QUESTIONS[stage]) - ELSEWHERE)  # a form and a check button each
     if stage in (1, 2, 4):
-        panel = tabs.children[-1]
+        panel = tabs.children[titles.index("导出")]
         panel.children[0].click()
-        written = sorted(p.name for p in (workdir_env / "张伟").iterdir() if p.suffix in (".xlsx", ".html"))
-        assert len(written) == (1 if stage == 4 else 2) and 'download="' in panel.children[1].value
+        written = sorted(p.suffix for p in (workdir_env / "张伟").iterdir() if p.suffix != ".json")
+        # Every plan in the four formats (chromium prints the PDF), each offered as a download.
+        assert written == [".html", ".pdf", ".pptx", ".xlsx"]
+        assert panel.children[1].value.count('download="') == 4
     else:
-        builder = tabs.children[-1]  # build and export
+        builder = tabs.children[titles.index("组装与导出")]
         export = [c for c in builder.children if getattr(c, "icon", "") == "download"]
         export[0].click()
         names = [p.name for p in (workdir_env / "张伟").iterdir()]
         assert any("客户版" in n for n in names) and any("内部版" in n for n in names)
+    if stage == 1:
+        assert {"UIA 卡片", "WCC-DAR 报告"} <= set(titles)
+    if stage == 3:
+        assert "卖入会准备" in titles
+    if stage == 4:  # day 6: the annual plan from what the earlier stages saved
+        annual = tabs.children[titles.index("我的年度生意计划")]
+        annual.children[-1].children[0].click()
+        names = [p.name for p in (workdir_env / "张伟").iterdir()]
+        assert "我的年度生意计划.xlsx" in names and "我的年度生意计划.html" in names
+        assert 'download="' in annual.children[-1].children[1].value
+
+
+def test_the_capstone_app_has_the_five_steps_and_the_annual_plan(workdir_env):
+    app = stage_app(6, data=TRAINEE, trainee="张伟")
+    app.picker.load()
+    tabs = app.body.children[0]
+    titles = [tabs.get_title(i) for i in range(len(tabs.children))]
+    assert titles == ["KBD、筛选与行动计划", "我的年度生意计划"]
 
 
 def test_unknown_stage_is_explained():

@@ -152,3 +152,97 @@ def test_example_values_are_plain_cells():
         for c in sheet.columns:
             assert isinstance(c.example, (str, int, float, date, datetime)), (sheet.name, c.header)
     assert isinstance(templates.data_request(), Workbook)
+
+
+def test_debate_scoring_has_the_format_and_a_sheet_per_module(fresh):
+    wb = load_workbook(fresh / "debate_scoring.xlsx")
+    assert wb.sheetnames == ["说明", "模块一", "模块二", "模块三"]
+    format_text = "\n".join(str(r[0]) for r in cells(fresh / "debate_scoring.xlsx")["说明"])
+    for part in ("分组", "角色", "时间", "规则", "评分"):
+        assert f"{part}：" in format_text
+    # 7 + 5 + 3 + 3 + 2 = 20 minutes a group; the short format 6 + 4 + 3 + 2 = 15.
+    assert "每组 20 分钟：陈述 7 分钟 → 质询 5 分钟" in format_text
+    assert "每组 15 分钟：陈述 6 分钟 → 质询 4 分钟 → 答辩 3 分钟 → 评分 2 分钟" in format_text
+    for rnd in templates.DEBATE_ROUNDS:
+        ws = wb[rnd.sheet]
+        assert [c.value for c in ws[4]][:4] == ["评分项", "看什么", "权重", "第 1 组"]
+        first, last = templates.SCORE_START, templates.SCORE_START + len(rnd.criteria) - 1
+        assert [ws.cell(row=r, column=1).value for r in range(first, last + 1)] == [
+            c.name for c in rnd.criteria]
+        assert ws.cell(row=last + 1, column=4).value == templates.score_formula("D", first, last)
+        scale = ws.data_validations.dataValidation[0]
+        assert (scale.type, scale.formula1, scale.formula2) == ("whole", "1", "5")
+
+
+def test_each_module_weights_add_up_to_100_percent():
+    for rnd in templates.DEBATE_ROUNDS:
+        assert sum(c.weight for c in rnd.criteria) == pytest.approx(1.0), rnd.sheet
+        assert all(0 < c.weight < 1 for c in rnd.criteria)
+
+
+def test_score_formula_is_the_weighted_share_of_the_top_score():
+    # Σ weight × score ÷ 5 × 100: all 5s give 100, all 1s give 20, blank until all are scored.
+    assert templates.score_formula("E", 5, 9) == (
+        '=IF(COUNT(E5:E9)<ROWS(E5:E9),"",ROUND(SUMPRODUCT($C$5:$C$9,E5:E9)/5*100,1))')
+
+
+def test_the_course_map_shows_the_same_scoring_items_and_weights():
+    page = (BOOK / "course_map.md").read_text(encoding="utf-8")
+    assert "每组 20 分钟——陈述 7 分钟，质询 5 分钟" in page
+    assert "15 分钟的短格式：陈述 6 分钟、质询 4 分钟、答辩 3 分钟、评分 2 分钟" in page
+    for rnd in templates.DEBATE_ROUNDS:
+        for c in rnd.criteria:
+            assert f"{c.name}（{c.weight:.0%}）" in page, (rnd.sheet, c.name)
+
+
+# ---------------------------------------------------------------- the key-account template
+
+@pytest.mark.parametrize("sheet", templates.PEOPLE_SHEETS, ids=lambda s: s.table)
+def test_each_people_sheet_loads_its_example_row(fresh, sheet):
+    path = fresh / "key_accounts.xlsx"
+    assert headers(path, sheet.name) == [c.header for c in sheet.columns]
+    result = load(path, sheet.table)  # the loader finds the sheet by its headers
+    assert result.report.sheet == sheet.name and not result.report.problems
+    assert {c.canonical for c in sheet.columns} <= set(result.data.columns)
+    assert len(result.data) == 1
+
+
+def test_the_fixed_words_are_drop_down_lists_of_the_schemas_words(fresh):
+    from kit import schema
+
+    wb = load_workbook(fresh / "key_accounts.xlsx")
+    for sheet in templates.PEOPLE_SHEETS:
+        ws = wb[sheet.name]
+        lists = {str(dv.sqref).split(":")[0]: dv for dv in ws.data_validations.dataValidation}
+        for col, column in enumerate(sheet.columns, 1):
+            where = (sheet.table, column.canonical)
+            cell = f"{chr(64 + col)}2"
+            if where in schema.VOCABULARIES:
+                words = [w[0] for w in schema.VOCABULARIES[where].values()]
+                assert lists[cell].formula1 == '"' + ",".join(words) + '"', (sheet.name, cell)
+            elif where in schema.RANGES:
+                assert (lists[cell].type, lists[cell].formula1, lists[cell].formula2) == (
+                    "whole", "1", "5")
+    assert wb.sheetnames == ["说明", "关键人物表", "拜访记录", "客户扫街日报", "周总结", "竞品清单", "拜访准备"]
+
+
+def test_a_bad_row_in_the_key_person_sheet_is_named_by_sheet_row_and_column(fresh, tmp_path):
+    path = tmp_path / "mine.xlsx"
+    path.write_bytes((fresh / "key_accounts.xlsx").read_bytes())
+    fill(path, "关键人物表", [["D04", "", "彭涛", "销售经理", "销售部", "老板", "中立", 3, "认识"]])
+    result = load(path, "contacts", errors="report")
+    (problem,) = result.report.problems
+    assert (problem.sheet, problem.row, problem.letter, problem.column, problem.value) == (
+        "关键人物表", 3, "F", "角色", "老板")
+    assert len(result.data) == 1  # the example row still loads
+
+
+def test_the_visit_sheet_lists_the_preparation_and_the_seven_steps(fresh):
+    from kit.accounts import people
+
+    rows = cells(fresh / "key_accounts.xlsx")["拜访准备"]
+    first = [r[0] for r in rows if r and r[0]]
+    for question in people.visit_preparation("zh"):
+        assert question in first
+    assert [f"{n}. {s}" for n, s in enumerate(people.visit_steps("zh"), 1)] == [
+        v for v in first if v[:2] in {f"{n}." for n in range(1, 8)}]

@@ -23,9 +23,11 @@ def test_zhang_wei_title_rows_wan_yuan_notes_sheet_and_total_row():
     report = result.report
     assert report.sheet == "销售明细" and report.header_row == 4
     assert report.units == {"net_sales": "万元 → 元 (×10,000)"}
-    # The only rejection is the 合计 row, the last row of the sheet.
+    # Nothing is rejected; the 合计 row, the last row of the sheet, is left out and listed.
     last_row = report.header_row + report.rows_read + report.blank_rows
-    assert found == [(last_row, "A", "月份", "合计", "expect.total_row")]
+    assert found == []
+    assert [(p.row, p.letter, p.column, p.value, p.code) for p in report.skipped] == [
+        (last_row, "A", "月份", "合计", "skip.total_row")]
     assert set(result.data["customer_id"]) == {"D01", "D02"}
 
 

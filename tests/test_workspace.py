@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from kit.workspace import load_json, safe_export_path, safe_name, save_json, workdir
+from kit.workspace import load, safe_export_path, safe_name, save, workdir
 
 
 @pytest.fixture(autouse=True)
@@ -73,52 +73,52 @@ def test_workdir_never_leaves_the_base(workdir_env, unsafe):
 
 def test_save_and_load_round_trip_utf8(workdir_env):
     data = {"目标": 1200000, "rows": [1.5, None, "东区"]}
-    path = save_json("plan", data, trainee="张伟")
+    path = save("plan", data, trainee="张伟")
     assert path == workdir_env / "张伟" / "plan.json"
     raw = path.read_bytes().decode("utf-8")
     assert "目标" in raw  # ensure_ascii=False: readable Chinese, not \\u escapes
-    assert raw == json.dumps(data, ensure_ascii=False, indent=2)
-    assert load_json("plan", trainee="张伟") == data
+    assert json.loads(raw) == {"kit_format": 2, "type": "json", "data": data}
+    assert load("plan", trainee="张伟").value == data
 
 
 def test_load_missing_gives_default_and_creates_nothing(workdir_env):
-    assert load_json("nothing") is None
-    assert load_json("nothing", default={}, trainee="张伟") == {}
+    assert load("nothing").value is None
+    assert load("nothing", default={}, trainee="张伟").value == {}
     assert not workdir_env.exists()
 
 
 def test_trainees_do_not_share_files():
-    save_json("plan", {"who": "a"}, trainee="a")
-    save_json("plan", {"who": "b"}, trainee="b")
-    assert load_json("plan", trainee="a") == {"who": "a"}
+    save("plan", {"who": "a"}, trainee="a")
+    save("plan", {"who": "b"}, trainee="b")
+    assert load("plan", trainee="a").value == {"who": "a"}
 
 
 def test_save_replaces_and_leaves_no_temp_files(workdir_env):
-    save_json("plan", {"v": 1})
-    save_json("plan", {"v": 2})
-    assert load_json("plan") == {"v": 2}
+    save("plan", {"v": 1})
+    save("plan", {"v": 2})
+    assert load("plan").value == {"v": 2}
     assert os.listdir(workdir_env / "trainee") == ["plan.json"]
 
 
 def test_failed_serialisation_keeps_the_previous_file(workdir_env):
-    save_json("plan", {"v": 1})
+    save("plan", {"v": 1})
     before = (workdir_env / "trainee" / "plan.json").read_bytes()
     with pytest.raises(TypeError):
-        save_json("plan", {"v": object()})
+        save("plan", {"v": object()})
     assert (workdir_env / "trainee" / "plan.json").read_bytes() == before
     assert os.listdir(workdir_env / "trainee") == ["plan.json"]
 
 
 def test_failed_write_removes_the_temp_file(workdir_env, monkeypatch):
-    save_json("plan", {"v": 1})
+    save("plan", {"v": 1})
 
     def broken_replace(src, dst):
         raise OSError("disk full")
 
     with monkeypatch.context() as patch, pytest.raises(OSError, match="disk full"):
         patch.setattr(os, "replace", broken_replace)
-        save_json("plan", {"v": 2})
-    assert load_json("plan") == {"v": 1}
+        save("plan", {"v": 2})
+    assert load("plan").value == {"v": 1}
     assert os.listdir(workdir_env / "trainee") == ["plan.json"]
 
 
@@ -126,7 +126,7 @@ def test_unreadable_file_is_moved_aside_not_lost(workdir_env):
     folder = workdir()
     (folder / "plan.json").write_text("{half written", encoding="utf-8")
     with pytest.warns(UserWarning, match="plan.corrupt.json"):
-        assert load_json("plan", default={}) == {}
+        assert load("plan", default={}).value == {}
     assert (folder / "plan.corrupt.json").read_text(encoding="utf-8") == "{half written"
     assert not (folder / "plan.json").exists()
 
@@ -134,7 +134,7 @@ def test_unreadable_file_is_moved_aside_not_lost(workdir_env):
 @pytest.mark.parametrize("name", ["", "..", "/"])
 def test_unusable_json_names_are_refused(name):
     with pytest.raises(ValueError):
-        save_json(name, {})
+        save(name, {})
 
 
 # ---------------------------------------------------------------- exports
@@ -158,7 +158,7 @@ def test_saved_files_are_readable_by_the_group_like_any_other_file(tmp_path, mon
     monkeypatch.setenv("KIT_WORKDIR", str(tmp_path))
     old = os.umask(0o022)
     try:
-        path = save_json("plan", {"a": 1}, trainee="张伟")
+        path = save("plan", {"a": 1}, trainee="张伟")
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
@@ -171,3 +171,18 @@ def test_set_base_moves_the_work_folders(tmp_path, monkeypatch):
     set_base(tmp_path / "课堂")
     assert workdir("李娜") == tmp_path / "课堂" / "李娜"
     assert (tmp_path / "课堂" / "李娜").is_dir()
+
+
+def test_an_na_figure_comes_back_as_nan_not_as_a_corrupt_file(workdir_env):
+    """A JBP part with an n/a indicator (no targets: achievement n/a) is saved as null and
+    read back as NaN; before, the file was taken for corrupt and moved aside."""
+    import math
+
+    from kit.jbp.document import Jbp, Part
+
+    save("jbp_D05", Jbp("D05", brand_review=Part({"sell_in": 10.0, "achievement": float("nan")})))
+    loaded = load("jbp_D05", Jbp)
+    assert loaded.message is None
+    assert loaded.value.brand_review.indicators["sell_in"] == 10.0
+    assert math.isnan(loaded.value.brand_review.indicators["achievement"])
+    assert not list(workdir_env.rglob("*.corrupt.json"))

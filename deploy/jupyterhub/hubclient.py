@@ -34,7 +34,9 @@ import requests
 import websocket
 
 HERE = Path(__file__).resolve().parent
-LOCAL_PROXY = HERE.parents[1] / ".venv" / "hub-npm" / "node_modules" / ".bin" / "configurable-http-proxy"
+# jupyterhub_config.py runs it with the venv's node when KIT_HUB_PROXY is not set.
+LOCAL_PROXY = (HERE.parents[1] / ".venv" / "hub-npm" / "node_modules" / "configurable-http-proxy"
+               / "bin" / "configurable-http-proxy")
 
 
 class HubError(RuntimeError):
@@ -322,8 +324,9 @@ class LocalHub:
             f"c.JupyterHub.hub_port = {hub_port}\n"
             f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{api_port}'\n",
             encoding="utf-8")
-        env = {**os.environ, "KIT_CLASS_ROOT": str(self.root), "KIT_HUB_IP": "127.0.0.1",
-               "KIT_HUB_PORT": str(port), "KIT_HUB_PROXY": str(LOCAL_PROXY), **env}
+        inherited = {k: v for k, v in os.environ.items() if k != "KIT_HUB_PROXY"}  # LOCAL_PROXY
+        env = {**inherited, "KIT_CLASS_ROOT": str(self.root), "KIT_HUB_IP": "127.0.0.1",
+               "KIT_HUB_PORT": str(port), **env}
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen([str(jupyterhub), "-f", str(config)], cwd=folder, env=env,
                                          stdout=log, stderr=subprocess.STDOUT)

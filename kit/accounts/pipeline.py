@@ -4,6 +4,13 @@ Works on the canonical `opportunities` table (opportunity_id, customer_id,
 stage, amount; optional probability, expected_close, owner, and a `status`
 column with "lost" / 丢单 for deals that dropped out, if the trainee keeps one).
 
+Each stage has the key node (关键节点) the course material gives it: 准确的项目信息
+(accurate opportunity information), 售前立项 (the seller's own pre-sales registration
+of the opportunity: the seller, not the customer, opens it as a project),
+有效的客户关系推进 (the customer relationship effectively moved forward), 投标或议标
+(bid or negotiated tender), 合同审批和合同签订 (contract approval and signing) and
+工程验收和项目结项 (acceptance and project close); :func:`stage_nodes`.
+
 Kit definitions:
 
 - **stage** may be written as the key, the Chinese or English name, or 1–6;
@@ -17,6 +24,10 @@ Kit definitions:
   it with the ageing;
 - **ageing** = days from the expected close to `as_of` (positive: late) for
   open deals before 工程实施, bucketed not due / ≤ 30 / 31–90 / > 90 days;
+- **stage gate**: a stage's key node is its exit criterion: a deal moves on only when
+  the node of every stage it leaves behind is met (moving back needs none); after
+  工程实施 comes 售后服务 (after-sales service), whose node is full payment and a
+  satisfaction call, where the material's follow-up service ends (:func:`advance`);
 - **opportunity assessment**: six criteria rated 0–5 (5 = most favourable to
   us), weighted need 25 %, budget 20 %, timeline 15 %, decision process 15 %,
   competition 15 %, evaluation priorities 10 %; score = 100 × Σ weight ×
@@ -26,12 +37,13 @@ Kit definitions:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from kit.accounts.labels import t
+from kit.errors import KitError
 
 STAGES = ("development", "initiation", "proposal", "tender", "negotiation", "implementation")
 PROBABILITIES = {"development": 0.10, "initiation": 0.25, "proposal": 0.40, "tender": 0.60,
@@ -44,12 +56,21 @@ CRITERIA_WEIGHTS = {"need": 0.25, "budget": 0.20, "timeline": 0.15, "decision_pr
                     "competition": 0.15, "evaluation_priorities": 0.10}
 
 
+# English names earlier versions of the kit used, still read in trainees' files.
+OLD_NAMES = {"project initiation": "initiation"}
+
+
 def stage_names(lang: str | None = None) -> dict[str, str]:
     return {k: t(f"stage.{k}", lang) for k in STAGES}
 
 
+def stage_nodes(lang: str | None = None) -> dict[str, str]:
+    """Each stage's key node (关键节点), in the course material's order."""
+    return {k: t(f"node.{k}", lang) for k in STAGES}
+
+
 def _aliases() -> dict[str, str]:
-    out = {}
+    out = dict(OLD_NAMES)
     for i, key in enumerate(STAGES, start=1):
         for alias in (key, str(i), t(f"stage.{key}", "zh"), t(f"stage.{key}", "en")):
             out[alias.strip().lower()] = key
@@ -193,3 +214,74 @@ class OpportunityAssessment:
             "rating": getattr(self, k), "weight": self.weights[k] / total,
             "points": 100 * self.weights[k] / total * getattr(self, k) / 5} for k in CRITERIA],
             index=pd.Index(CRITERIA, name="key"))
+
+
+# ------------------------------------------------------------------ the stage gate
+
+AFTER_SALES = "after_sales"
+GATE_STAGES = (*STAGES, AFTER_SALES)
+
+
+class StageGateError(KitError, ValueError):
+    """A deal asked to move past a stage whose key node is not met; says which node."""
+
+
+def gate_names(lang: str | None = None) -> dict[str, str]:
+    """The six stages and after-sales service, in words."""
+    return {k: t(f"stage.{k}", lang) for k in GATE_STAGES}
+
+
+def gate_nodes(lang: str | None = None) -> dict[str, str]:
+    """Each stage's exit criterion: its key node (after-sales: paid in full)."""
+    return {k: t(f"node.{k}", lang) for k in GATE_STAGES}
+
+
+@dataclass
+class DealProgress:
+    """Where one deal stands and which stages' key nodes are met (``nodes``)."""
+
+    opportunity_id: str = ""
+    stage: str = "development"
+    nodes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        unknown = [s for s in (self.stage, *self.nodes) if s not in GATE_STAGES]
+        if unknown:
+            raise ValueError(f"unknown stage(s) {unknown}; use one of {GATE_STAGES}")
+
+    @property
+    def missing_node(self) -> str | None:
+        """The current stage, when its key node is not met yet."""
+        return None if self.stage in self.nodes else self.stage
+
+    def with_node(self, stage: str, met: bool = True) -> DealProgress:
+        nodes = [s for s in self.nodes if s != stage] + ([stage] if met else [])
+        return replace(self, nodes=[s for s in GATE_STAGES if s in nodes])
+
+
+def advance(progress: DealProgress, to: str | None = None, lang: str | None = None
+            ) -> DealProgress:
+    """The deal at ``to`` (default: the next stage). Forward moves need the key node of
+    every stage left behind, else :class:`StageGateError` names the first one missing."""
+    here = GATE_STAGES.index(progress.stage)
+    there = here + 1 if to is None else GATE_STAGES.index(to)
+    if there >= len(GATE_STAGES):
+        raise StageGateError(t("gate.refused", lang, deal=progress.opportunity_id,
+                               to=t(f"stage.{progress.stage}", lang),
+                               stage=t(f"stage.{progress.stage}", lang),
+                               node=t(f"node.{progress.stage}", lang)))
+    missing = [s for s in GATE_STAGES[here:there] if s not in progress.nodes]
+    if missing:
+        raise StageGateError(t("gate.refused", lang, deal=progress.opportunity_id,
+                               to=t(f"stage.{GATE_STAGES[there]}", lang),
+                               stage=t(f"stage.{missing[0]}", lang),
+                               node=t(f"node.{missing[0]}", lang)))
+    return replace(progress, stage=GATE_STAGES[there])
+
+
+def progress_of(opps: pd.DataFrame) -> dict[str, DealProgress]:
+    """Each deal of the table at its stage, the nodes of the stages before it met (it
+    got there); its own stage's node still to meet."""
+    keys = stage_keys(opps["stage"])
+    return {str(i): DealProgress(str(i), k, list(STAGES[:STAGES.index(k)]))
+            for i, k in zip(opps["opportunity_id"], keys, strict=True)}

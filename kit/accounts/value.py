@@ -21,7 +21,12 @@ Per account over a review window (kit.review.Window: current and last year):
   growth ≥ 50 → potential; otherwise maintain (unknown growth counts as below
   50). Risk ≥ 60 is a separate flag, it never moves a tier.
 
-ABC / 80-20 reuse :func:`kit.review.pareto.pareto`. RFM: recency = months from
+ABC / 80-20 reuse :func:`kit.review.pareto.pareto`. The course material states the
+80/20 rule on profit (80 % of the profit, not of the revenue, comes from 20 % of the
+customers), so :func:`abc_measure` ranks by **gross margin** = net sales − cost where
+every row in scope carries a cost and is the seller's own sales, and by net sales
+otherwise (a sell-out row's cost is the customer's purchase price: its margin is the
+customer's, not ours). RFM: recency = months from
 the last order to `as_of`, frequency = orders (each sales row, or distinct
 `orders_by` keys), monetary = Σ sales; each scored 1–5 by quintile:
 score = ⌈5 × rank / n⌉, rank ascending with ties at their highest rank
@@ -41,6 +46,7 @@ from kit.review.scorecard import text_index
 
 TIERS = ("strategic", "key", "potential", "maintain")
 SCORES = ("contribution", "loyalty", "growth", "risk")
+MARGIN = "gross_margin"
 
 
 def monthly(sales: pd.DataFrame, by: str, measure: str, quantity: str) -> pd.DataFrame:
@@ -143,19 +149,51 @@ def assess_accounts(sales: pd.DataFrame, window: Window, *, by: str = "customer_
                     flow: str | None = None, outlets: pd.DataFrame | None = None,
                     overdue: pd.Series | None = None, measure: str = "net_sales",
                     lang: str | None = None) -> pd.DataFrame:
-    """Metrics, the four scores, value, tier, risk flag and ABC class in one table."""
+    """Metrics, the four scores, value, tier, risk flag and ABC class in one table.
+
+    The ABC class follows the course's 80/20: on gross margin where the rows have a cost
+    (:func:`abc_measure`), on `measure` otherwise; the scores stay on `measure`."""
     metrics = account_metrics(sales, window, by=by, flow=flow, outlets=outlets,
                               overdue=overdue, measure=measure)
     out = metrics.join(portfolio(account_scores(metrics), lang=lang))
-    classes = pareto(sales, by, window.current, measure=measure, flow=flow)["class"]
+    basis = abc_measure(sales, window.current, flow=flow) if measure == "net_sales" else measure
+    classes = account_abc(sales, window.current, by=by, flow=flow, measure=basis)["class"]
     out["abc"] = classes.rename(index=str).reindex(out.index).fillna("C")
     return out.sort_values("sales", ascending=False, kind="stable")
+
+
+def abc_measure(sales: pd.DataFrame, periods=None, *, flow: str | None = None) -> str:
+    """What the 80/20 ranks by: "gross_margin" where the rows in scope (the flow and
+    periods :func:`account_abc` would use) all carry a cost and none is sell-out;
+    "net_sales" otherwise (no cost column, a missing cost, or the customer's sell-out)."""
+    rows = select_flow(sales, flow)
+    if periods is not None:
+        rows = rows[rows["period"].isin(list(periods))]
+    if "cost" not in rows or rows.empty or rows["cost"].isna().any():
+        return "net_sales"
+    if "kind" in rows and (rows["kind"] == "sell_out").to_numpy(dtype=bool, na_value=False).any():
+        return "net_sales"
+    return MARGIN
+
+
+def with_margin(sales: pd.DataFrame) -> pd.DataFrame:
+    """The sales rows with gross_margin = net_sales − cost (the input is not changed)."""
+    if "cost" not in sales:
+        raise ValueError("gross margin needs a cost column (成本) in the sales data")
+    return sales.assign(**{MARGIN: sales["net_sales"] - sales["cost"]})
 
 
 def account_abc(sales: pd.DataFrame, periods=None, *, by: str = "customer_id",
                 flow: str | None = None, measure: str = "net_sales", a: float = 0.8,
                 b: float = 0.95) -> pd.DataFrame:
-    """ABC classes of accounts: kit.review.pareto over `by` (A to 80 %, B to 95 %)."""
+    """ABC classes of accounts: kit.review.pareto over `by` (A to 80 %, B to 95 %).
+
+    ``measure="gross_margin"`` ranks by net sales − cost; pass
+    ``measure=abc_measure(sales, periods, flow=flow)`` for the course's rule (profit
+    where the data have it, revenue where not).
+    """
+    if measure == MARGIN:
+        sales = with_margin(sales)
     return pareto(sales, by, periods, measure=measure, a=a, b=b, flow=flow)
 
 

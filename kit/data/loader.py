@@ -2,26 +2,48 @@
 
 A trainee's export comes in as it is (title rows, Chinese headers, 万元,
 text numbers, GBK, a notes sheet). One canonical table comes out, plus a
-report of everything that was mapped, ignored, converted or rejected.
+report of everything that was mapped, ignored, converted, left out or rejected:
+every row below the header is accepted, rejected, skipped (a total row, a
+units row) or blank, and nothing else can happen to it.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from kit import schema
-from kit.data import parse, readers
+from kit.data import parse, readers, vocab
 from kit.data.report import DataError, LoadReport, Problem, column_letter, file_error, t
 
 HEADER_SCAN_ROWS = 30
-TOTAL_WORDS = {"合计", "总计", "小计", "总合计", "total", "grandtotal", "subtotal", "sum"}
+# A total row's label, in any key column: 合计, 全部客户合计, 华东 汇总, 本月合计, 合计：,
+# Total, Grand Total, Sub-total … (colons, spaces and a bracketed note around it allowed).
+_TOTAL_WORD = r"(?:总合计|合计|小计|总计|汇总|累计)"
+_TOTAL_WORD_EN = r"(?:grand\s*total|sub-?\s*total|totals?)"
+_TOTAL_LABEL = re.compile(
+    rf"^\s*{_TOTAL_WORD}\s*(?:[:：\-—(（\[【\s].*)?$|^.*?{_TOTAL_WORD}\s*[:：]?\s*$"
+    rf"|^\s*{_TOTAL_WORD_EN}\s*(?:[:：(（].*)?$|^.*\s{_TOTAL_WORD_EN}\s*[:：]?\s*$|^\s*sum\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+# "单位：万元" in a title row or a note above the header.
+_UNIT_NOTE = re.compile(r"(?:金额)?单位\s*[:：]\s*([^\s,，;；)）\]】]+)|\bunits?\s*[:：]\s*(\S+)",
+                        re.IGNORECASE)
+# What a units row under the header holds besides money units (数量 in 箱, 件 …).
+_QUANTITY_UNITS = frozenset(
+    "箱 件 个 盒 瓶 包 袋 支 罐 桶 听 提 条 台 套 张 份 次 人 家 吨 千克 公斤 克 斤 升 毫升 米 "
+    "kg g t l ml pcs pc cases case ctn units unit each ea % ％ 个数 数量".split()
+)
+CENT = 0.005  # two amounts that agree to the fen are equal
 # Columns summed when daily rows are rolled up to months.
 ADDITIVE = (schema.NUMBER, schema.MONEY)
+KEY_KINDS = (schema.TEXT, schema.PERIOD)
 
 
 @dataclass
@@ -32,6 +54,16 @@ class LoadResult:
     report: LoadReport
 
 
+@dataclass
+class _Source:
+    """What the reader got from the file, before any column is known."""
+
+    grid: pd.DataFrame
+    report: LoadReport
+    lines: readers.Lines | None = None  # a text file's field counts and broken lines
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # uncomputed, xlsx
+
+
 def load(
     source: str | Path | bytes,
     table: str | None = "sales",
@@ -40,6 +72,7 @@ def load(
     mapping: dict[str, str] | None = None,
     header_row: int | None = None,
     units: str | dict[str, str] | None = None,
+    decimal: str | dict[str, str] | None = None,
     encoding: str | None = None,
     rollup: bool = False,
     errors: str = "raise",
@@ -48,15 +81,20 @@ def load(
     """Load one trainee file into a canonical table.
 
     table: a canonical table name, or None to judge it from the headers.
-    sheet: the sheet of a workbook; by default the one that looks like `table`.
+    sheet: the sheet of a workbook; by default the visible one that looks like `table`.
     mapping: your header → canonical column, e.g. ``{"销售额": "net_sales"}``.
     header_row: the Excel row number of the header (found automatically).
     units: the money unit of the file (``"万元"``) or per column
-        (``{"net_sales": "千元"}``); a unit in a header, 销售额(万元), is read too.
+        (``{"net_sales": "千元"}``); a unit in a header (销售额(万元), 销售额/万元),
+        in a units row under it or in a 单位：万元 note above it is read too.
+        A unit the kit cannot read stops the load and asks for this.
+    decimal: the decimal mark of the numbers, "." or "," (or per column); by
+        default decided per column, and asked for when a column reads both ways.
     encoding: the text encoding of a CSV (detected automatically).
     rollup: sum daily rows into months.
     errors: "raise" raises DataError listing every bad row; "report" keeps the
-        good rows and lists the bad ones in ``result.report.problems``.
+        good rows and lists the bad ones in ``result.report.problems``. Total
+        rows are left out either way and listed in ``result.report.skipped``.
     name: the file name to show in messages (defaults to the path's name).
     """
     if errors not in ("raise", "report"):
@@ -65,8 +103,10 @@ def load(
     if table is not None and table not in schema.TABLES:
         raise file_error(file, "table.unknown", table=table, tables=", ".join(schema.TABLES))
     mapping = _check_mapping(mapping or {}, table, file)
+    _check_decimal(decimal, file)
 
-    grid, report = _read_grid(source, file, table, sheet, mapping, encoding)
+    src = _read(source, file, table, sheet, mapping, encoding)
+    grid, report = src.grid, src.report
     if report.table is None:
         report.table = _guess_table(grid, mapping)
         report.notes.append(t("note.guessed", table=report.table))
@@ -77,8 +117,12 @@ def load(
     report.header_row = int(hdr)
     columns = _map_columns(grid.loc[hdr], spec, mapping, file, report)
     body = grid.loc[grid.index > hdr]
-    data, problems = _parse_body(body, columns, spec, file, report)
-    data = _apply_units(data, columns, units, file, report)
+    found_units = _units_in_file(grid, hdr, body, columns, file, report)
+    if found_units.row is not None:
+        body = body.drop(index=found_units.row)
+    data, problems = _parse_body(body, grid.loc[hdr], columns, spec, src, decimal, file, report)
+    data, problems = vocab.check(data, problems, spec.name, columns, file, report.sheet)
+    data = _apply_units(data, columns, units, found_units, file, report)
     if rollup and data.attrs.get("daily"):
         before = len(data)
         data = _roll_up(data)
@@ -93,10 +137,17 @@ def load(
     return LoadResult(data, report)
 
 
+def _check_decimal(decimal, file) -> None:
+    marks = decimal.values() if isinstance(decimal, dict) else [decimal]
+    for mark in marks:
+        if mark not in (None, ".", ","):
+            raise file_error(file, "decimal.unknown", decimal=mark)
+
+
 # ------------------------------------------------------------------ reading
 
 
-def _read_grid(source, file, table, sheet, mapping, encoding) -> tuple[pd.DataFrame, LoadReport]:
+def _read(source, file, table, sheet, mapping, encoding) -> _Source:
     data = readers.read_bytes(source, file)
     if not data.strip():
         raise file_error(file, "file.empty")
@@ -120,44 +171,63 @@ def _read_grid(source, file, table, sheet, mapping, encoding) -> tuple[pd.DataFr
         report.notes.append(t("note.misnamed", suffix=suffix, format="xlsx" if is_excel else "csv"))
 
     if is_excel:
-        grid = _excel_grid(data, file, table, sheet, mapping, report)
+        src = _excel(data, file, table, sheet, mapping, report)
     else:
-        text, report.encoding = readers.decode(data, file, encoding)
-        delimiter = readers.sniff_delimiter(text)
-        grid = readers.text_grid(data, text, report.encoding, delimiter, file)
-    if grid.empty:
+        decoded = readers.decode(data, file, encoding)
+        report.encoding = decoded.encoding
+        delimiter = readers.sniff_delimiter(decoded.text)
+        grid, lines = readers.text_grid(data, decoded, delimiter)
+        src = _Source(grid, report, lines)
+    if src.grid.empty:
         raise file_error(file, "file.empty")
-    return grid, report
+    return src
 
 
-def _excel_grid(data, file, table, sheet, mapping, report) -> pd.DataFrame:
+def _excel(data, file, table, sheet, mapping, report) -> _Source:
     wb = readers.open_workbook(data, file)
     try:
         names = list(wb.sheetnames)
+        charts = [n for n in names if not readers.is_table_sheet(wb[n])]
+        hidden = [n for n in names if n not in charts and wb[n].sheet_state != "visible"]
         if sheet is not None and sheet not in names:
             raise file_error(file, "sheet.missing", sheet=sheet, sheets=", ".join(names))
-        if sheet is None and len(names) > 1:
-            sheet = _pick_sheet(wb, names, file, table, mapping)
-            report.notes.append(t("note.sheet", sheet=sheet, sheets=", ".join(names)))
-        report.sheet = sheet or names[0]
-        return readers.sheet_grid(wb, report.sheet, file)
+        if sheet is None:
+            visible = [n for n in names if n not in charts and n not in hidden]
+            if not visible:
+                raise file_error(file, "sheet.no_table", sheets=", ".join(names))
+            # One visible sheet is the sheet, unless hidden ones may hold the data instead.
+            several = len(visible) > 1 or hidden
+            sheet = _pick_sheet(wb, visible, hidden, file, table, mapping) if several else visible[0]
+            if len(names) > 1:
+                report.notes.append(t("note.sheet", sheet=sheet, sheets=", ".join(names)))
+            if hidden or charts:
+                report.notes.append(t("note.sheets_skipped", sheets="、".join(hidden + charts)))
+        elif sheet in hidden:
+            report.notes.append(t("note.sheet_hidden", sheet=sheet))
+        report.sheet = sheet
+        grid = readers.sheet_grid(wb, sheet, file)
+        return _Source(grid, report, formulas=readers.formulas(data, wb, sheet))
     finally:
         wb.close()
 
 
-def _pick_sheet(wb, names, file, table, mapping) -> str:
+def _pick_sheet(wb, names, hidden, file, table, mapping) -> str:
     tables = [schema.TABLES[table]] if table else list(schema.TABLES.values())
-    scored = []
-    for name in names:
+
+    def score(name):
         head = readers.sheet_grid(wb, name, file, max_rows=HEADER_SCAN_ROWS)
-        best = max((_best_header(head, spec, mapping) for spec in tables), default=(0, 0, None))
-        scored.append((best[:2], -names.index(name), name))
+        return max((_best_header(head, spec, mapping) for spec in tables), default=(0, 0, None))[:2]
+
+    scored = [(score(name), -names.index(name), name) for name in names]
     (complete, _), _, name = max(scored)
     if not complete:
         spec = tables[0]
+        # Say so when the data is in a sheet the trainee cannot see.
+        usable = [h for h in hidden if score(h)[0]]
+        hint = t("sheet.hidden_hint", sheet=usable[0]) if usable else ""
         raise file_error(
             file, "sheet.none", table=spec.name, required=", ".join(spec.required),
-            sheets=", ".join(names),
+            sheets=", ".join(names), hint=hint,
         )
     return name
 
@@ -289,22 +359,90 @@ def _check_mapping(mapping: dict[str, str], table: str | None, file: str) -> dic
     return mapping
 
 
+# ------------------------------------------------------------ units in the file
+
+
+@dataclass
+class _FileUnits:
+    """Money units the file states outside the headers."""
+
+    by_position: dict[int, tuple[str, int]] = field(default_factory=dict)  # units row: pos -> (unit, row)
+    row: int | None = None  # the units row under the header, left out of the data
+    note: tuple[str, int, int] | None = None  # 单位：万元 above the header: (unit, row, pos)
+
+
+def _units_in_file(grid, hdr, body, columns, file, report) -> _FileUnits:
+    found = _FileUnits()
+    money = {pos: (column, header) for column, (pos, header) in columns.items()
+             if schema.kind_of(column) == schema.MONEY}
+    for row in grid.index[grid.index < hdr]:
+        for pos, cell in grid.loc[row].items():
+            if not isinstance(cell, str) or not (m := _UNIT_NOTE.search(unicodedata.normalize("NFKC", cell))):
+                continue
+            mention = schema.read_unit(m.group(1) or m.group(2))
+            if mention.unreadable and money:
+                raise _unreadable_unit(file, report, row, pos, cell, mention.unreadable)
+            if mention.unit:
+                found.note = (mention.unit, int(row), int(pos))
+    first = body.index[0] if len(body) else None
+    if first is not None and _is_units_row(body.loc[first]):
+        found.row = int(first)
+        for pos, cell in body.loc[first].items():
+            if pos in money and not parse.is_blank(cell):
+                mention = schema.read_unit(str(cell))
+                if mention.unreadable or not mention.unit:
+                    raise _unreadable_unit(file, report, first, pos, cell, str(cell).strip())
+                found.by_position[pos] = (mention.unit, int(first))
+        cells = "、".join(str(c).strip() for c in body.loc[first] if not parse.is_blank(c))
+        report.skipped.append(Problem(file=file, sheet=report.sheet, row=int(first), value=cells,
+                                      code="skip.units_row"))
+    return found
+
+
+def _is_units_row(cells: pd.Series) -> bool:
+    """A row of unit words only (箱 | 万元 | (元)): it says what the columns hold."""
+    words = [str(c).strip() for c in cells if not parse.is_blank(c)]
+    if not words:
+        return False
+    for word in words:
+        folded = unicodedata.normalize("NFKC", word).strip("()（）[]【】 ").lower()
+        mention = schema.unit_of_token(folded)
+        if not (mention.unit or mention.unreadable or folded in _QUANTITY_UNITS):
+            return False
+    return True
+
+
+def _unreadable_unit(file, report, row, pos, cell, unit) -> DataError:
+    return DataError([Problem(
+        file=file, sheet=report.sheet, row=int(row), column=str(cell).strip(),
+        letter=column_letter(int(pos)), code="unit.unreadable",
+        params=(("unit", unit), ("units", "、".join(schema.MONEY_UNITS)),
+                # an input file's own unit word, not the currency the kit shows money in
+                ("example", "万元")),
+    )], report)
+
+
 # ------------------------------------------------------------ parse body
 
 
-def _parse_body(body, columns, spec, file, report) -> tuple[pd.DataFrame, list[Problem]]:
+def _parse_body(body, header_cells, columns, spec, src, decimal, file,
+                report) -> tuple[pd.DataFrame, list[Problem]]:
     # Computed once per column: it decides blank rows and empty required cells.
     blanks = pd.DataFrame({pos: parse.blank_mask(body[pos]) for pos in body.columns},
                           index=body.index)
     blank = blanks.all(axis=1) if len(body.columns) else pd.Series(True, index=body.index)
+    broken = _broken_lines(body, header_cells, blank, src.lines)
+    blank &= broken == ""  # a line whose quote swallowed its cells is not blank
     report.blank_rows = int(blank.sum())
-    body, blanks = body.loc[~blank], blanks.loc[~blank]
-    report.rows_read = len(body)
+    body, blanks, broken = body.loc[~blank], blanks.loc[~blank], broken.loc[~blank]
+    report.rows_read = len(body) + len(report.skipped)  # a units row was read too
 
     values: dict[str, pd.Series] = {}
     bad: dict[str, pd.Series] = {}
+    codes: dict[str, pd.Series] = {}  # a better reason than the column's usual one
     daily = pd.Series(False, index=body.index)
-    for column, (pos, _) in columns.items():
+    cleaned: list[tuple[int, int]] = []
+    for column, (pos, header) in columns.items():
         raw = body[pos] if pos in body else pd.Series(None, index=body.index, dtype=object)
         kind = schema.kind_of(column)
         if kind == schema.PERIOD:
@@ -314,30 +452,92 @@ def _parse_body(body, columns, spec, file, report) -> tuple[pd.DataFrame, list[P
             stamps, _, bad[column] = parse.parse_dates(raw)
             values[column] = stamps
         elif kind in ADDITIVE:
-            values[column], bad[column] = parse.parse_numbers(raw, percent=column == "probability")
+            mark = decimal.get(column) if isinstance(decimal, dict) else decimal
+            values[column], bad[column], mark = parse.parse_numbers(
+                raw, percent=column == "probability", decimal=mark)
+            if isinstance(mark, parse.Ambiguous):
+                raise _ambiguous_decimal(raw, mark, pos, header, file, report)
         elif column == "kind":
             values[column], bad[column] = parse.parse_kinds(raw)
         else:
-            text, bad[column] = parse.parse_text(raw)
+            text, placeholder, clean = parse.parse_text(raw)
+            cleaned += [(int(r), pos) for r in clean.index[clean]]
+            if column in spec.required:
+                bad[column] = placeholder.astype(bool)
+                codes[column] = placeholder.map({True: "expect.placeholder", False: None})
+            else:
+                bad[column] = pd.Series(False, index=body.index)
             # Keys repeat (a few dozen regions, thousands of SKUs over millions of
             # rows): as categories every later group-by and filter is ~4x faster.
             values[column] = text.astype("category")
         if column in spec.required and pos in blanks:
             bad[column] = bad[column] | blanks[pos]
     _require_one_of(spec, columns, blanks, bad)
+    _formula_cells(body, columns, blanks, src.formulas, bad, codes)
+    if cleaned:
+        where = "、".join(f"{r}{column_letter(p)}" for r, p in sorted(cleaned)[:5])
+        report.notes.append(t("note.control", n=len(cleaned), cells=where))
 
-    total_at = _total_rows(body, columns)
-    total = total_at >= 0
-    problems = _problems(body, columns, bad, total_at, file, report.sheet)
-    rejected = total.copy()
+    broken_rows = broken != ""
+    total_at = _total_labels(body, columns).where(~broken_rows, -1)
+    rejected = broken_rows.copy()
     for mask in bad.values():
         rejected |= mask
+    total = total_at >= 0
+    total |= _total_values(values, columns, spec, blanks, rejected | total) & ~broken_rows
+    problems = _line_problems(body, broken, src.lines, file, report)
+    problems += _problems(body, columns, bad, codes, total | broken_rows, file, report.sheet)
+    report.skipped += _total_entries(body, total, total_at, columns, file, report.sheet)
+    report.skipped.sort(key=lambda p: p.row)
+    rejected |= total
     data = pd.DataFrame({c: v[~rejected] for c, v in values.items()}, index=body.index[~rejected])
     data.index.name = "row"
     data.attrs["daily"] = bool(daily[~rejected].any())
     if data.attrs["daily"]:
         report.notes.append(t("note.daily"))
     return data, problems
+
+
+def _broken_lines(body, header, blank, lines) -> pd.Series:
+    """Per row below the header: "" for a sound line, else the reason it is not.
+
+    A line with more or fewer fields than the header would put its numbers
+    under the wrong headers (an unquoted 1,234 splits in two), and a line the
+    reader could not split (a stray quote, a NUL byte, another encoding) is not
+    what the file meant either: such rows are rejected whole, with that reason.
+    """
+    out = pd.Series("", index=body.index, dtype=object)
+    if lines is None:
+        return out
+    for row, (code, _) in lines.broken.items():
+        if row in out.index:
+            out[row] = code
+    header_fields = int(lines.fields[header.name - 1])
+    named = header_fields  # trailing empty header cells: a row may stop before them
+    while named > 1 and parse.is_blank(header.iloc[named - 1]):
+        named -= 1
+    fields = pd.Series(lines.fields[body.index.to_numpy() - 1], index=body.index)
+    sound = ~blank & (out == "")
+    out[sound & (fields > header_fields)] = "expect.fields"
+    out[sound & (fields < named)] = "expect.fields_short"
+    return out
+
+
+def _line_problems(body, broken, lines, file, report) -> list[Problem]:
+    if lines is None or not (broken != "").any():
+        return []
+    problems = []
+    header_fields = int(lines.fields[report.header_row - 1])
+    for row, code in broken[broken != ""].items():
+        n = int(lines.fields[row - 1])
+        value = lines.broken[row][1] if row in lines.broken else _line_text(body.loc[row], n, lines)
+        problems.append(Problem(file=file, sheet=report.sheet, row=int(row), value=value, code=code,
+                                params=(("n", n), ("m", header_fields))))
+    return problems
+
+
+def _line_text(cells: pd.Series, n: int, lines) -> str:
+    return readers.shown(lines.delimiter.join("" if c is None else str(c) for c in cells.iloc[:n]))
 
 
 def _require_one_of(spec, columns, blanks: pd.DataFrame, bad: dict[str, pd.Series]) -> None:
@@ -350,40 +550,106 @@ def _require_one_of(spec, columns, blanks: pd.DataFrame, bad: dict[str, pd.Serie
     bad[present[0]] = bad[present[0]] | empty
 
 
-def _total_rows(body: pd.DataFrame, columns) -> pd.Series:
+def _formula_cells(body, columns, blanks, formulas, bad, codes) -> None:
+    """Empty cells that hold a formula Excel never computed: say that, not "empty"."""
+    if not formulas:
+        return
+    for column, (pos, _) in columns.items():
+        if pos not in blanks:
+            continue
+        rows = [r for r in blanks.index[blanks[pos]] if (r, pos) in formulas]
+        if not rows:
+            continue
+        bad[column] = bad[column] | pd.Series(blanks.index.isin(rows), index=blanks.index)
+        code = codes.get(column, pd.Series(None, index=blanks.index, dtype=object))
+        codes[column] = code.where(~code.index.isin(rows), "expect.formula")
+        body.loc[rows, pos] = [formulas[(r, pos)] for r in rows]
+
+
+def _total_labels(body: pd.DataFrame, columns) -> pd.Series:
     """Position of the 合计 / Total cell per row (-1 if none): ERP exports append such rows."""
     where = pd.Series(-1, index=body.index)
     for column, (pos, _) in sorted(columns.items(), key=lambda kv: -kv[1][0]):
-        if schema.kind_of(column) in (schema.TEXT, schema.PERIOD) and pos in body:
-            words = parse.map_unique(
-                body[pos], lambda c: isinstance(c, str) and schema.normalise_header(c)
-            )
-            where[words.isin(TOTAL_WORDS)] = pos
+        if schema.kind_of(column) in KEY_KINDS and pos in body:
+            label = parse.map_unique(
+                body[pos], lambda c: isinstance(c, str) and bool(_TOTAL_LABEL.match(
+                    unicodedata.normalize("NFKC", c)))
+            ).astype(bool)
+            where[label] = pos
     return where
 
 
-def _problems(body, columns, bad, total_at, file, sheet) -> list[Problem]:
-    found: list[tuple[int, int, Problem]] = []
+def _total_values(values, columns, spec, blanks, excluded) -> pd.Series:
+    """Rows that leave a key column empty and whose amounts equal the sum of
+    the rows above them (since the previous such row, or all of them): totals
+    without a label."""
+    found = pd.Series(False, index=blanks.index)
+    measures = [c for c in columns if schema.kind_of(c) in ADDITIVE and c in values]
+    keys = [pos for c, (pos, _) in columns.items()
+            if c in spec.required and schema.kind_of(c) in KEY_KINDS and pos in blanks]
+    if not measures or not keys or len(found) < 3:
+        return found
+    keyless = blanks[keys].any(axis=1).to_numpy()
+    clean = ~excluded.to_numpy()
+    frame = np.column_stack([values[c].to_numpy(dtype="float64") for c in measures])
+    counted = np.where(clean[:, None], np.nan_to_num(frame), 0.0)
+    above = np.vstack([np.zeros((1, len(measures))), np.cumsum(counted, axis=0)[:-1]])
+    rows_above = np.concatenate([[0], np.cumsum(clean)[:-1]])
+    known = ~np.isnan(frame)
+    since, since_rows = np.zeros(len(measures)), 0
+    for i in np.flatnonzero(keyless & known.any(axis=1)):
+        row_values, mask = frame[i], known[i]
+        segment = above[i] - since
+        for total, count in ((segment, rows_above[i] - since_rows), (above[i], rows_above[i])):
+            if count >= 2 and np.abs(total[mask]).sum() > CENT and (
+                    np.abs(row_values[mask] - total[mask]) < CENT).all():
+                found.iloc[i] = True
+                since, since_rows = above[i], rows_above[i]
+                break
+    return found
+
+
+def _total_entries(body, total, total_at, columns, file, sheet) -> list[Problem]:
     headers = {pos: header for pos, header in columns.values()}
-    for row, pos in total_at[total_at >= 0].items():
-        found.append((row, pos, Problem(
-            file=file, sheet=sheet, row=int(row), column=headers[pos], letter=column_letter(pos),
-            value=str(body.at[row, pos]).strip(), code="expect.total_row",
-        )))
-    total = total_at >= 0
+    entries = []
+    for row in total.index[total]:
+        pos = int(total_at[row])
+        if pos >= 0:
+            entries.append(Problem(file=file, sheet=sheet, row=int(row), column=headers[pos],
+                                   letter=column_letter(pos), value=str(body.at[row, pos]).strip(),
+                                   code="skip.total_row"))
+        else:
+            entries.append(Problem(file=file, sheet=sheet, row=int(row), code="skip.total_value"))
+    return entries
+
+
+def _problems(body, columns, bad, codes, excluded, file, sheet) -> list[Problem]:
+    found: list[tuple[int, int, Problem]] = []
     for column, mask in bad.items():
-        mask = mask & ~total
+        mask = mask & ~excluded
         if not mask.any():
             continue
         pos, header = columns[column]
         code = _expectation(column)
+        better = codes.get(column)
         for row, raw in body.loc[mask, pos].items():
             empty = parse.is_blank(raw)
+            reason = better[row] if better is not None and isinstance(better[row], str) else (
+                "expect.value" if empty else code)
             found.append((row, pos, Problem(
                 file=file, sheet=sheet, row=int(row), column=header, letter=column_letter(pos),
-                value=None if empty else _show(raw), code="expect.value" if empty else code,
+                value=None if empty else _show(raw), code=reason,
             )))
     return [p for _, _, p in sorted(found, key=lambda x: (x[0], x[1]))]
+
+
+def _ambiguous_decimal(raw, mark, pos, header, file, report) -> DataError:
+    row = raw.index[raw.astype(str) == mark.decimal_comma]
+    return DataError([Problem(
+        file=file, sheet=report.sheet, row=int(row[0]) if len(row) else None, column=header,
+        letter=column_letter(pos), value=mark.decimal_comma, code="decimal.ambiguous",
+        params=(("comma", mark.decimal_comma), ("grouped", mark.thousands)),
+    )], report)
 
 
 def _expectation(column: str) -> str:
@@ -400,19 +666,30 @@ def _expectation(column: str) -> str:
 def _show(raw: object) -> str:
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
-    return str(raw)
+    return readers.shown(str(raw))
 
 
 # ------------------------------------------------------- units and rollup
 
 
-def _apply_units(data, columns, units, file, report) -> pd.DataFrame:
+def _apply_units(data, columns, units, found: _FileUnits, file, report) -> pd.DataFrame:
     declared = {}
-    for column, (_, header) in columns.items():
+    for column, (pos, header) in columns.items():
         if schema.kind_of(column) != schema.MONEY:
             continue
-        unit = units.get(column) if isinstance(units, dict) else units
-        unit = unit or schema.header_unit(header)
+        unit, where = units.get(column) if isinstance(units, dict) else units, None
+        if unit is None:
+            mention = schema.read_unit(header)
+            if mention.unreadable:
+                raise _unreadable_unit(file, report, report.header_row, pos, header,
+                                       mention.unreadable)
+            unit = mention.unit
+        if unit is None and pos in found.by_position:
+            unit, row = found.by_position[pos]
+            where = t("unit.from_row", row=row)
+        if unit is None and found.note:
+            unit, row, _ = found.note
+            where = t("unit.from_note", row=row)
         if unit is None:
             continue
         if unit not in schema.MONEY_UNITS:
@@ -421,7 +698,7 @@ def _apply_units(data, columns, units, file, report) -> pd.DataFrame:
         if factor != 1:
             # Round to the fen: 12.3456 万元 is 123456.00 元, not 123455.99999.
             data[column] = (data[column] * factor).round(2)
-            declared[column] = f"{unit} → 元 (×{factor:,.0f})"
+            declared[column] = f"{unit} → 元 (×{factor:,.0f})" + (f" {where}" if where else "")
     report.units = declared
     return data
 

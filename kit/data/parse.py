@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -153,6 +154,12 @@ def _numbers_to_dates(num: pd.Series, stamps: pd.Series, has_day: pd.Series):
     if yyyymm.any():
         v = num[yyyymm]
         stamps[v.index] = _ymd_to_stamp(v // 100, v % 100, pd.Series(1, index=v.index))
+    # 20240115 typed as a number: the same date its text form is.
+    yyyymmdd = whole & (num >= 19000101) & (num <= 21001231)
+    if yyyymmdd.any():
+        v = num[yyyymmdd]
+        stamps[v.index] = _ymd_to_stamp(v // 10000, v // 100 % 100, v % 100)
+        has_day[v.index] = stamps[v.index].notna()
     serial = whole & (num >= _SERIAL_MIN) & (num <= _SERIAL_MAX)
     if serial.any():
         v = num[serial]
@@ -217,26 +224,51 @@ def parse_periods(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
 
 
 _CURRENCY = re.compile(r"[¥$€£]|rmb|cny|元|\s")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_EURO = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$|^[+-]?\d+,\d{1,2}$")
 _PARENS = re.compile(r"^\((.*)\)$")
+# How a comma reads: only as a decimal comma (12,34 and 1.234,5), only as a thousands
+# separator (1,234.5 and 1,234,567), or either way (1,234 is 1234 or 1.234).
+_DECIMAL_ONLY = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$|^[+-]?\d+,(\d{1,2}|\d{4,})$"
+                           r"|^[+-]?\d{4,},\d+$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_DECIMAL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$|^[+-]?\d+,\d+$")
 
 
 def _clean_number_text(s: str) -> str:
     s = _CURRENCY.sub("", unicodedata.normalize("NFKC", s).lower())
     m = _PARENS.match(s)
-    if m:  # accounting negative: (1,234.00)
-        s = "-" + m.group(1)
-    if _GROUPED.match(s):
-        return s.replace(",", "")
-    if _EURO.match(s):
-        return s.replace(".", "").replace(",", ".")
-    return s
+    return "-" + m.group(1) if m else s  # accounting negative: (1,234.00)
 
 
-def parse_numbers(raw: pd.Series, *, percent: bool = False) -> tuple[pd.Series, pd.Series]:
+@dataclass(frozen=True)
+class Ambiguous:
+    """A column whose commas read both ways: a cell of each kind, to show."""
+
+    decimal_comma: str
+    thousands: str
+
+
+def _decimal_mark(texts: list[str], grouped: list[bool], uniques) -> str | Ambiguous:
+    """The decimal mark of a column's (cleaned) number texts, decided once for
+    the whole column: "." unless some cell reads only with a decimal comma
+    (12,34 or 1.234,5); then "," — or, when other cells read with thousands
+    commas (1,234.50, or 1,234, which reads either way), ambiguous."""
+    comma_only = next((i for i, (text, g) in enumerate(zip(texts, grouped, strict=True))
+                       if not g and "," in text and _DECIMAL_ONLY.match(text)), None)
+    if comma_only is None:
+        return "."
+    thousands = next((i for i, g in enumerate(grouped) if g), None)
+    if thousands is None:
+        return ","
+    return Ambiguous(decimal_comma=str(uniques[comma_only]), thousands=str(uniques[thousands]))
+
+
+def parse_numbers(raw: pd.Series, *, percent: bool = False,
+                  decimal: str | None = None) -> tuple[pd.Series, pd.Series, str | Ambiguous]:
     """Numbers, including text like "1,234.50", "¥12,345", "(300)", "1.234,5".
 
+    Returns ``(values, bad, mark)``. The decimal mark is ``decimal`` when given,
+    else decided for the whole column, never per cell (see :func:`_decimal_mark`);
+    when the column is ambiguous, ``mark`` says so and its comma cells are bad.
     With ``percent=True`` a trailing % divides by 100 ("60%" -> 0.6).
     """
     # Plain numbers and clean numeric text in one vectorised pass (bools are not
@@ -247,27 +279,55 @@ def parse_numbers(raw: pd.Series, *, percent: bool = False) -> tuple[pd.Series, 
                            errors="coerce").astype("float64")
     rest = values.isna()
     blank = pd.Series(False, index=raw.index)
+    mark: str | Ambiguous = decimal or "."
     if rest.any():
         blank[rest] = blank_mask(raw[rest])
         todo = rest & ~blank & ~is_bool
         if todo.any():
-            values[todo] = _parse_number_text(raw[todo], percent)
+            # Once per distinct text: exports repeat the same amounts and codes.
+            codes, uniques = pd.factorize(raw[todo], use_na_sentinel=False)
+            texts = [_clean_number_text(str(c)) for c in uniques]
+            grouped = [bool(_GROUPED.match(text)) for text in texts]
+            mark = decimal or _decimal_mark(texts, grouped, uniques)
+            parsed = _number_text(texts, grouped, percent, mark)
+            values[todo] = parsed[codes]
     bad = ~blank & (values.isna() | np.isinf(values))
-    return values.where(~bad), bad
+    return values.where(~bad), bad, mark
+
+
+def _number_text(texts: list[str], grouped: list[bool], percent: bool,
+                 mark: str | Ambiguous) -> np.ndarray:
+    out = []
+    for text, is_grouped in zip(texts, grouped, strict=True):
+        if mark == "," and _DECIMAL.match(text):
+            text = text.replace(".", "").replace(",", ".")
+        elif mark == "." and is_grouped:
+            text = text.replace(",", "")
+        out.append(text)
+    parsed = pd.to_numeric(pd.Series(out, dtype=object), errors="coerce").to_numpy(dtype="float64")
+    if percent:
+        pct = np.array([t.endswith("%") for t in out], dtype=bool)
+        if pct.any():
+            parsed[pct] = pd.to_numeric(pd.Series([t[:-1] for t in np.array(out, dtype=object)[pct]]),
+                                        errors="coerce").to_numpy(dtype="float64") / 100
+    return parsed
+
+
+# What exports write for "no value" in a code or name column: not a code.
+PLACEHOLDERS = frozenset({"n/a", "#n/a", "na", "-", "--", "—", "——", "–", "/", "?", "？", "无",
+                          "#null!", "#value!", "#ref!", "#div/0!", "#name?", "#num!"})
+# What an xlsx cell cannot hold (openpyxl refuses it on export): C0 controls but tab, LF, CR.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @per_unique
-def _parse_number_text(raw: pd.Series, percent: bool) -> pd.Series:
-    text = raw.map(lambda c: _clean_number_text(str(c)))
-    pct = text.str.endswith("%") if percent else pd.Series(False, index=text.index)
-    text = text.where(~pct, text.str[:-1])
-    parsed = pd.to_numeric(text, errors="coerce").astype("float64")
-    return parsed.where(~pct, parsed / 100)
+def parse_text(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Identifiers and labels as stripped text; 10023.0 from Excel becomes "10023".
 
-
-@per_unique
-def parse_text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Identifiers and labels as stripped text; 10023.0 from Excel becomes "10023"."""
+    Returns ``(text, placeholder, cleaned)``: placeholders such as N/A or "-"
+    become empty (and are flagged, so a required code can say what it held);
+    control characters are removed (and flagged, so the report says where).
+    """
     blank = blank_mask(raw)
 
     def one(c: object) -> str:
@@ -277,8 +337,13 @@ def parse_text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
             return c.strftime("%Y-%m-%d")
         return str(c).strip()
 
-    out = raw.map(one).where(~blank, None).astype("string")
-    return out, pd.Series(False, index=raw.index)
+    text = raw.map(one)
+    cleaned = ~blank & text.str.contains(_CONTROL)
+    if cleaned.any():
+        text[cleaned] = text[cleaned].str.replace(_CONTROL, "", regex=True).str.strip()
+    placeholder = ~blank & text.map(lambda v: unicodedata.normalize("NFKC", v).lower() in PLACEHOLDERS)
+    empty = blank | placeholder | (text == "")
+    return text.where(~empty, None).astype("string"), placeholder, cleaned
 
 
 @per_unique

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from kit import i18n
+from kit.errors import KitError
 from kit.workspace import file_mode, safe_export_path
 
 t = i18n.catalogue(
@@ -37,7 +38,7 @@ FLAGS = ("--headless", "--disable-gpu", "--disable-background-networking",
          "--run-all-compositor-stages-before-draw", "--virtual-time-budget=20000")
 
 
-class PdfUnavailable(RuntimeError):
+class PdfUnavailable(KitError, RuntimeError):
     """No browser to print with, or the print failed; the message says which."""
 
 
@@ -72,3 +73,13 @@ def html_to_pdf(html: str | os.PathLike[str], pdf: str | os.PathLike[str], *,
     os.replace(tmp, target)
     return target
 
+
+
+def write_pdf(doc, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """A :class:`kit.export.document.Document` printed to PDF (through its HTML page)."""
+    from kit.export.html import render
+
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "document.html"
+        page.write_text(render(doc, "pdf"), encoding="utf-8")
+        return html_to_pdf(page, path, overwrite=overwrite)

@@ -15,9 +15,10 @@ from kit.goals.decompose import (
     largest_remainder,
     last_twelve_months,
     level,
+    level_targets,
     split_plan,
 )
-from kit.goals.document import GoalPlan, Part, parts
+from kit.goals.goal_plan import GoalPlan, still_to_do
 from kit.goals.plan import (
     CORE_QUESTIONS,
     GOAL_TYPES,
@@ -34,13 +35,12 @@ from kit.goals.plan import (
     driver_tree,
     four_p_strategies,
     level_label,
-    load_plan,
     ogsm_starter,
     pillar_label,
     quadrant_label,
     render_tree,
-    save_plan,
     swot_from_cards,
+    swot_from_findings,
     tows_prompts,
     unanswered,
     validate,
@@ -61,11 +61,11 @@ from kit.goals.targets import (
 
 __all__ = [
     "CORE_QUESTIONS", "GOAL_TYPES", "Checklist", "Goal", "Measure", "Ogsm", "Strategy", "Swot",
-    "SwotEntry", "driver_tree", "four_p_strategies", "load_plan", "render_tree", "save_plan",
-    "swot_from_cards", "tows_prompts", "unanswered", "validate",
+    "SwotEntry", "driver_tree", "four_p_strategies", "render_tree",
+    "swot_from_cards", "swot_from_findings", "tows_prompts", "unanswered", "validate",
     "RULES", "DecompositionError", "Drivers", "Gap", "baseline", "basis", "bottom_up", "by_month",
-    "decompose", "flag_growth", "largest_remainder", "level", "top_down",
+    "decompose", "flag_growth", "largest_remainder", "level", "level_targets", "top_down",
     "UNASSIGNED", "default_levels", "last_twelve_months", "ogsm_starter", "MEASURE_LEVELS", "PILLARS", "QUADRANTS", "level_label", "pillar_label",
-    "quadrant_label", "SplitPlan", "split_plan", "GoalPlan", "Part", "parts",
+    "quadrant_label", "SplitPlan", "split_plan", "GoalPlan", "still_to_do",
     "Ambition", "Starting", "TargetSetting", "phasing_weights", "set_targets", "starting_point",
 ]

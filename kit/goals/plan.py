@@ -17,23 +17,20 @@ Kit interpretations (the course names these frames without defining them):
   Strategies (optionally one of the 4P) → Measures (a target number with a unit
   and a date, at an execution level). :func:`validate` lists what is missing as
   kind messages and never raises for a trainee's omission.
-- **Autosave**: :func:`save_plan` / :func:`load_plan` round-trip the plan
-  dataclasses through :mod:`kit.workspace` (dates as ISO strings); a file that
-  cannot be read or does not hold a plan is kept as ``<name>.corrupt.json`` and
-  the trainee starts from a blank plan with a message saying so.
+
+The plan dataclasses are saved by :func:`kit.workspace.save` (one codec for every
+autosave); nothing here touches a file.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
-from datetime import date, datetime
-from pathlib import Path
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
-from kit import i18n, workspace
-from kit.insights import factor_name
+from kit import i18n, labels
 
 t = i18n.catalogue(
     "goals.plan",
@@ -200,8 +197,8 @@ t = i18n.catalogue(
             "en": "{who}: no number yet; enter a number, e.g. 1200.",
         },
         "problem.goal_unit": {
-            "zh": "{who}：还没有单位，例如 万元、箱、%、家。",
-            "en": "{who}: no unit yet, e.g. thousand CNY, cases, %, outlets.",
+            "zh": "{who}：还没有单位，例如 {MUNIT}、箱、%、家。",
+            "en": "{who}: no unit yet, e.g. {MUNIT}, cases, %, outlets.",
         },
         "problem.goal_due": {
             "zh": "{who}：还没有完成日期，请写明哪一天之前达成。",
@@ -237,8 +234,8 @@ t = i18n.catalogue(
             "en": "{who}: no target number yet; enter a number.",
         },
         "problem.measure_unit": {
-            "zh": "{who}：还没有单位，例如 家、%、万元。",
-            "en": "{who}: no unit yet, e.g. outlets, %, thousand CNY.",
+            "zh": "{who}：还没有单位，例如 家、%、{MUNIT}。",
+            "en": "{who}: no unit yet, e.g. outlets, %, {MUNIT}.",
         },
         "problem.measure_due": {
             "zh": "{who}：还没有完成日期，请写明哪一天之前达到。",
@@ -249,7 +246,7 @@ t = i18n.catalogue(
             "en": '{who}: measure level "{level}" is not one of: {allowed}.',
         },
         "starter.revenue": {"zh": "{year} 年销售额", "en": "Net sales {year}"},
-        "starter.unit": {"zh": "元", "en": "CNY"},
+        "starter.unit": {"zh": "{CUR}", "en": "{CUR}"},
     },
 )
 
@@ -312,7 +309,7 @@ class Driver:
 
     @property
     def label(self) -> str:
-        return factor_name(self.key) if self.key in FUNNEL_FACTORS else t(f"driver.{self.key}")
+        return labels.factor(self.key, form="sentence") if self.key in FUNNEL_FACTORS else t(f"driver.{self.key}")
 
     @property
     def formula(self) -> str:
@@ -435,21 +432,39 @@ TOWS = {"SO": ("S", "O"), "ST": ("S", "T"), "WO": ("W", "O"), "WT": ("W", "T")}
 
 @dataclass
 class SwotEntry:
-    """One SWOT line; ``evidence`` holds the review numbers behind it (Card.evidence names)."""
+    """One SWOT line; ``evidence`` holds the review numbers behind it (Card.evidence names),
+    ``basis`` what the trainee wrote as its evidence (a source, a number, an observation)."""
 
     text: str
     quadrant: str  # one of QUADRANTS
     evidence: dict[str, float] = field(default_factory=dict)
     source: str = ""  # where it came from, e.g. "growth_driver:华东" for a card
+    basis: str = ""
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.evidence) or not _blank(self.basis)
 
 
 @dataclass
 class Swot:
     entries: list[SwotEntry] = field(default_factory=list)
+    tows: dict[str, str] = field(default_factory=dict)  # "SO" … "WT" → the strategy written
 
     def quadrant(self, quadrant: str) -> list[SwotEntry]:
         """The entries of one quadrant in order (S1, S2 … are their positions here, from 1)."""
         return [e for e in self.entries if e.quadrant == quadrant]
+
+
+def split_entry(line: str) -> tuple[str, str]:
+    """A SWOT line as typed, "entry | its evidence" (｜ works too): (text, basis)."""
+    text, _, basis = line.replace("｜", "|").partition("|")
+    return text.strip(), basis.strip()
+
+
+def entry_line(entry: SwotEntry) -> str:
+    """The inverse of :func:`split_entry`."""
+    return f"{entry.text} | {entry.basis}" if entry.basis else entry.text
 
 
 def quadrant_label(quadrant: str) -> str:
@@ -472,6 +487,20 @@ def swot_from_cards(cards: Iterable[Any]) -> Swot:
             continue
         entries.append(SwotEntry(text=card.headline or card.subject, quadrant=quadrant,
                                  evidence=dict(card.evidence), source=f"{card.kind}:{card.subject}"))
+    return Swot(entries)
+
+
+def swot_from_findings(findings: Iterable[Any]) -> Swot:
+    """SWOT entries suggested by the findings the trainee kept in stage 1
+    (:class:`kit.insights.UiaCard`: a kept card names its kind in ``source``,
+    "kind:subject"). As :func:`swot_from_cards`; the trainee's own cards, which have no
+    kind, are left for the trainee to place."""
+    entries = []
+    for card in findings:
+        quadrant = CARD_QUADRANTS.get(card.source.split(":", 1)[0]) if card.source else None
+        if quadrant is not None:
+            entries.append(SwotEntry(text=card.headline or card.subject, quadrant=quadrant,
+                                     evidence=dict(card.evidence), source=card.source))
     return Swot(entries)
 
 
@@ -682,146 +711,11 @@ def _is_number(value: object) -> bool:
             and math.isfinite(value))
 
 
-# ================================================================== autosave
-
-
-class Loaded(NamedTuple):
-    """What :func:`load_plan` found: the plan, and a message for the trainee or None."""
-
-    plan: Any
-    message: str | None
-
-
-class _Unreadable(ValueError):
-    """The saved JSON is not a plan of the expected shape."""
-
-
-FORMAT_VERSION = 1
-
-
-def save_plan(name: str, obj: Ogsm | Swot | Checklist, trainee: str | None = None) -> Path:
-    """Autosave a plan dataclass to ``<workdir>/<name>.json`` (atomic; dates as ISO strings).
-
-    The file records the plan's type, so :func:`load_plan` refuses to read a SWOT as an OGSM.
-    """
-    if type(obj) not in _DECODERS:
-        raise TypeError(f"save_plan saves {', '.join(c.__name__ for c in _DECODERS)}, "
-                        f"not {type(obj).__name__}")
-    data = {"type": type(obj).__name__, "version": FORMAT_VERSION, "plan": _plain(obj)}
-    return workspace.save_json(name, data, trainee=trainee)
-
-
-def load_plan(name: str, cls: type, trainee: str | None = None) -> Loaded:
-    """The plan saved under ``name`` as a ``cls`` (Ogsm, Swot or Checklist).
-
-    Nothing saved: ``Loaded(cls(), None)``. A file that is not valid JSON (the
-    :func:`kit.workspace.load_json` case) or valid JSON that is not a ``cls`` plan is
-    renamed ``<name>.corrupt.json`` (never deleted, never overwritten: a second one is
-    ``<name>.corrupt (2).json``), a warning is shown and ``Loaded(cls(), message)`` is
-    returned with the same localised message. A file holding a different plan type
-    (a SWOT asked for as an OGSM) is a programming error: TypeError, file untouched.
-    """
-    if cls not in _DECODERS:
-        raise TypeError(f"load_plan reads {', '.join(c.__name__ for c in _DECODERS)}, "
-                        f"not {getattr(cls, '__name__', cls)}")
-    return Loaded(*workspace.load_document(name, cls, _DECODERS, trainee))
-
-
-def _plain(value: Any) -> Any:
-    """Dataclasses to dicts, dates to ISO day strings (a datetime keeps its day)."""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.isoformat()
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-# Decoders: a missing key takes the field's default (files from an older kit still
-# load); a value of the wrong type makes the whole file unreadable.
-
-
-def _get(data: Mapping, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
-    value = data.get(key, default)
-    if value is None or isinstance(value, kind):
-        return default if value is None else value
-    raise _Unreadable(f"{key}: {value!r}")
-
-
-def _text(data: Mapping, key: str, default: str = "") -> str:
-    return _get(data, key, str, default)
-
-
-def _number(data: Mapping, key: str) -> float | None:
-    value = data.get(key)
-    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
-        return value
-    raise _Unreadable(f"{key}: {value!r}")
-
-
-def _day(data: Mapping, key: str) -> date | None:
-    value = _get(data, key, str, None)
-    return None if value is None else date.fromisoformat(value)
-
-
-def _records(data: Mapping, key: str) -> list[Mapping]:
-    items = _get(data, key, list, [])
-    if not all(isinstance(item, dict) for item in items):
-        raise _Unreadable(key)
-    return items
-
-
-def _goal(d: Mapping) -> Goal:
-    return Goal(_text(d, "name"), _number(d, "value"), _text(d, "unit"), _day(d, "due"),
-                _get(d, "goal_type", str, None))
-
-
-def _measure(d: Mapping) -> Measure:
-    return Measure(_text(d, "name"), _number(d, "target"), _text(d, "unit"), _day(d, "due"),
-                   _text(d, "level", "execution"))
-
-
-def _strategy(d: Mapping) -> Strategy:
-    return Strategy(_text(d, "text"), _get(d, "pillar", str, None),
-                    [_measure(m) for m in _records(d, "measures")])
-
-
-def _ogsm(d: Mapping) -> Ogsm:
-    return Ogsm(_text(d, "objective"), [_goal(g) for g in _records(d, "goals")],
-                [_strategy(s) for s in _records(d, "strategies")])
-
-
-def _swot_entry(d: Mapping) -> SwotEntry:
-    evidence = _get(d, "evidence", dict, {})
-    if not all(_number(evidence, k) is not None for k in evidence):
-        raise _Unreadable("evidence")
-    quadrant = _text(d, "quadrant", None)
-    if quadrant is None:
-        raise _Unreadable("quadrant")
-    return SwotEntry(_text(d, "text"), quadrant, dict(evidence), _text(d, "source"))
-
-
-def _swot(d: Mapping) -> Swot:
-    return Swot([_swot_entry(e) for e in _records(d, "entries")])
-
-
-def _checklist(d: Mapping) -> Checklist:
-    return Checklist(**{key: _text(d, key) for key in CORE_QUESTIONS})
-
-
-_DECODERS = {Ogsm: _ogsm, Swot: _swot, Checklist: _checklist}
-
-
 __all__ = [
     "CARD_QUADRANTS", "CORE_QUESTIONS", "EXECUTION_LEVELS", "FUNNEL_FACTORS", "GOAL_TYPES",
     "GUARANTEE_LEVELS", "MEASURE_LEVELS", "PILLARS", "QUADRANTS", "TOWS", "UNIT_KINDS",
-    "Checklist", "CoreQuestion", "Driver", "Goal", "GoalType", "Loaded", "Measure", "Ogsm",
+    "Checklist", "CoreQuestion", "Driver", "Goal", "GoalType", "Measure", "Ogsm",
     "Problem", "Strategy", "Swot", "SwotEntry", "driver_tree", "four_p_strategies",
-    "level_label", "load_plan", "pillar_label", "quadrant_label", "render_tree", "save_plan",
-    "swot_from_cards", "tows_prompts", "unanswered", "validate",
+    "level_label", "pillar_label", "quadrant_label", "render_tree",
+    "entry_line", "split_entry", "swot_from_cards", "swot_from_findings", "tows_prompts", "unanswered", "validate",
 ]

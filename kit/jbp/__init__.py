@@ -6,9 +6,9 @@ Distributor economics from the ledger (:mod:`~kit.jbp.finance`), activity ROI
 (:mod:`~kit.jbp.diagnostics`), the "6+1" and "three aspects, six elements" checklists
 (:mod:`~kit.jbp.readiness`), the closed loop (:mod:`~kit.jbp.loop`), the six parts
 (:mod:`~kit.jbp.parts`), the document with its internal and customer versions
-(:mod:`~kit.jbp.document`) laid out for export (:mod:`~kit.jbp.layout`), and the workshop's
-starting points from whatever data there is (:mod:`~kit.jbp.workshop`). No widgets, no
-printing; I/O only in the autosave helpers.
+(:mod:`~kit.jbp.document`; :mod:`kit.export.jbp` lays it out for reading), and the
+workshop's starting points from whatever data there is (:mod:`~kit.jbp.workshop`). No
+widgets, no printing, no files.
 """
 
 from kit.jbp.activities import (
@@ -41,13 +41,8 @@ from kit.jbp.document import (
     Part,
     PlanActivity,
     customer_version,
-    load_cooperation,
-    load_jbp,
     part_title,
     redact,
-    save_cooperation,
-    save_jbp,
-    to_dict,
     version_label,
 )
 from kit.jbp.finance import (
@@ -82,6 +77,15 @@ from kit.jbp.parts import (
 )
 from kit.jbp.readiness import ASPECTS, PREPARATION, CheckItem, CheckList, preparation, readiness
 from kit.jbp.rtm import ROUTES, Route, layer_label, margin_stack, stack_shares
+from kit.jbp.sell_in import (
+    Attendee,
+    Objection,
+    Proposal,
+    RolePlay,
+    SellInMeeting,
+    role_play,
+    starter_meeting,
+)
 from kit.jbp.targets import (
     SCENARIO_LEVERS,
     Assumptions,
@@ -101,6 +105,7 @@ from kit.jbp.workshop import (
     customer_margin,
     data_notes,
     has_rows,
+    last_sell_in,
     loop_review,
     next_target,
     outlet_count,
@@ -118,8 +123,8 @@ __all__ = [
     "CHALLENGES", "Finding", "activities_payback", "challenge_name", "challenge_table",
     "challenges", "low_profit", "slow_payment", "slow_stock", "stuffing",
     "INTERNAL", "PARTS", "SHAREABLE", "VISIBILITY", "CooperationPlan", "Jbp", "Part",
-    "PlanActivity", "customer_version", "load_cooperation", "load_jbp", "part_title", "redact",
-    "save_cooperation", "save_jbp", "to_dict", "version_label",
+    "PlanActivity", "customer_version", "part_title", "redact",
+    "version_label",
     "STUFFING_THRESHOLD", "bucket", "channel_stock", "economics", "longest_run", "months", "pnl",
     "profit_model", "select", "stock_flow", "working_capital",
     "LOOP", "next_assessment", "next_stage", "plan_vs_actual", "stage_label",
@@ -132,5 +137,7 @@ __all__ = [
     "project", "sensitivity", "stock_plan", "target_stock",
     "Choice", "NextTarget", "Windows", "base_assumptions", "customer_margin", "next_target",
     "pick_customer", "plan_months", "starter_plan", "windows", "data_notes", "has_rows",
-    "loop_review", "outlet_count", "review_from", "skipped_parts",
+    "loop_review", "outlet_count", "review_from", "skipped_parts", "last_sell_in",
+    "Attendee", "Objection", "Proposal", "RolePlay", "SellInMeeting", "role_play",
+    "starter_meeting",
 ]

@@ -6,23 +6,17 @@ internal fields to empty, so the customer version never holds the brand's cost p
 internal margins (including an activity ROI, from which the margin can be worked back)
 or internal notes. A test keeps VISIBILITY complete: a new field needs a decision.
 
-Autosave: :func:`save_jbp` / :func:`load_jbp` and :func:`save_cooperation` /
-:func:`load_cooperation` round-trip through :mod:`kit.workspace` (dates as ISO strings);
-an unreadable file is kept as ``<name>.corrupt.json`` and a blank plan is returned with a
-message, as :func:`kit.goals.load_plan` does.
+The dataclasses are saved by :func:`kit.workspace.save` (one codec for every autosave);
+nothing here touches a file.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 from typing import Any
 
-from kit import i18n, workspace
-from kit.goals.plan import Loaded
+from kit import i18n
 from kit.review.periods import safe_ratio
 
 t = i18n.catalogue(
@@ -188,133 +182,7 @@ def customer_version(jbp: Jbp) -> Jbp:
     return replace(redact(jbp), version="customer")
 
 
-def to_dict(obj: Any, shareable_only: bool = False) -> Any:
-    """Plain JSON-ready data (dates as ISO days); ``shareable_only`` drops internal keys."""
-    if isinstance(obj, datetime):
-        obj = obj.date()
-    if isinstance(obj, date):
-        return obj.isoformat()
-    if is_dataclass(obj) and not isinstance(obj, type):
-        marks = VISIBILITY[type(obj).__name__]
-        return {f.name: to_dict(getattr(obj, f.name), shareable_only) for f in fields(obj)
-                if not (shareable_only and marks[f.name] == INTERNAL)}
-    if isinstance(obj, Mapping):
-        return {str(k): to_dict(v, shareable_only) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [to_dict(v, shareable_only) for v in obj]
-    if hasattr(obj, "item"):  # numpy scalars from pandas results
-        return obj.item()
-    return obj
-
-
-# ------------------------------------------------------------------ autosave
-
-
-class _Unreadable(ValueError):
-    """The saved JSON is not a document of the expected shape."""
-
-
-FORMAT_VERSION = 1
-
-
-def save_jbp(name: str, jbp: Jbp, trainee: str | None = None) -> Path:
-    """Autosave the whole (internal) JBP to ``<workdir>/<name>.json``."""
-    return _save(name, jbp, Jbp, trainee)
-
-
-def load_jbp(name: str, trainee: str | None = None) -> Loaded:
-    """The JBP saved under ``name`` (``Loaded(Jbp(), None)`` when nothing is saved)."""
-    return _load(name, Jbp, trainee)
-
-
-def save_cooperation(name: str, plan: CooperationPlan, trainee: str | None = None) -> Path:
-    """Autosave the cooperation plan (the editor's table) to ``<workdir>/<name>.json``."""
-    return _save(name, plan, CooperationPlan, trainee)
-
-
-def load_cooperation(name: str, trainee: str | None = None) -> Loaded:
-    return _load(name, CooperationPlan, trainee)
-
-
-def _save(name: str, obj: Any, cls: type, trainee: str | None) -> Path:
-    if not isinstance(obj, cls):
-        raise TypeError(f"expected a {cls.__name__}, not {type(obj).__name__}")
-    data = {"type": cls.__name__, "version": FORMAT_VERSION, "plan": to_dict(obj)}
-    json.dumps(data)  # fail before writing anything if a value cannot be saved
-    return workspace.save_json(name, data, trainee=trainee)
-
-
-def _load(name: str, cls: type, trainee: str | None) -> Loaded:
-    return Loaded(*workspace.load_document(name, cls, _DECODERS, trainee))
-
-
-def _get(d: Mapping, key: str, kind, default: Any) -> Any:
-    value = d.get(key, default)
-    if value is None or isinstance(value, kind):
-        return default if value is None else value
-    raise _Unreadable(f"{key}: {value!r}")
-
-
-def _number(d: Mapping, key: str) -> float | None:
-    value = d.get(key)
-    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
-        return value
-    raise _Unreadable(f"{key}: {value!r}")
-
-
-def _day(d: Mapping, key: str) -> date | None:
-    value = _get(d, key, str, None)
-    return None if value is None else date.fromisoformat(value)
-
-
-def _numbers(d: Mapping, key: str) -> dict[str, float]:
-    values = _get(d, key, dict, {})
-    return {str(k): _number(values, k) for k in values}
-
-
-def _texts(d: Mapping, key: str) -> list[str]:
-    values = _get(d, key, list, [])
-    if not all(isinstance(v, str) for v in values):
-        raise _Unreadable(key)
-    return list(values)
-
-
-def _part(d: Any) -> Part:
-    if not isinstance(d, dict):
-        raise _Unreadable("part")
-    return Part(_numbers(d, "indicators"), _texts(d, "talking_points"), _get(d, "notes", str, ""),
-                _numbers(d, "internal_indicators"), _texts(d, "internal_points"),
-                _get(d, "internal_notes", str, ""))
-
-
-def _activity(d: Any) -> PlanActivity:
-    if not isinstance(d, dict):
-        raise _Unreadable("activity")
-    text = {k: _get(d, k, str, "") for k in ("activity", "type", "owner", "kpi",
-                                             "internal_note")}
-    return PlanActivity(**text, start=_day(d, "start"), end=_day(d, "end"),
-                        cost=_number(d, "cost"), expected_uplift=_number(d, "expected_uplift"),
-                        status=_get(d, "status", str, "planned"),
-                        actual_uplift=_number(d, "actual_uplift"),
-                        margin_rate=_number(d, "margin_rate"))
-
-
-def _cooperation(d: Mapping) -> CooperationPlan:
-    return CooperationPlan([_activity(a) for a in _get(d, "activities", list, [])],
-                           _number(d, "budget"))
-
-
-def _jbp(d: Mapping) -> Jbp:
-    text = {k: _get(d, k, str, "") for k in ("customer_id", "customer_name", "period",
-                                             "internal_notes")}
-    parts = {k: _part(d.get(k, {})) for k in PARTS}
-    return Jbp(**text, version=_get(d, "version", str, INTERNAL), **parts,
-               plan=_cooperation(_get(d, "plan", dict, {})))
-
-
-_DECODERS = {Jbp: _jbp, CooperationPlan: _cooperation}
-
 
 __all__ = ["DOCUMENT_TYPES", "INTERNAL", "PARTS", "SHAREABLE", "VISIBILITY", "CooperationPlan",
-           "Jbp", "Part", "PlanActivity", "customer_version", "load_cooperation", "load_jbp",
-           "part_title", "redact", "save_cooperation", "save_jbp", "to_dict", "version_label"]
+           "Jbp", "Part", "PlanActivity", "customer_version", "part_title", "redact",
+           "version_label"]

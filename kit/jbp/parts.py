@@ -9,12 +9,11 @@ part's ``internal_points``.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import pandas as pd
 
-from kit import i18n
+from kit import fmt, i18n
 from kit.jbp.activities import activity_review, margin_rates
 from kit.jbp.diagnostics import challenges
 from kit.jbp.document import PARTS, CooperationPlan, Jbp, Part, PlanActivity, part_title
@@ -72,43 +71,43 @@ t = i18n.catalogue(
         "ind.opex_pct": {"zh": "费用率", "en": "opex (of revenue)"},
         # ------------------------------------------------------------ talking points
         "pt.sell_in": {
-            "zh": "上期进货 {sell_in:,.0f} 元，同比 {yoy}，目标达成 {achievement}。",
-            "en": "Last period's sell-in was {sell_in:,.0f}, YoY {yoy}, achievement {achievement}.",
+            "zh": "上期进货 {sell_in} {CUR}，同比 {yoy}，目标达成 {achievement}。",
+            "en": "Last period's sell-in was {sell_in}, YoY {yoy}, achievement {achievement}.",
         },
         "pt.sell_out": {
-            "zh": "纯销 {sell_out:,.0f} 元，同比 {yoy}：{verdict}",
-            "en": "Sell-out was {sell_out:,.0f}, YoY {yoy}: {verdict}",
+            "zh": "纯销 {sell_out} {CUR}，同比 {yoy}：{verdict}",
+            "en": "Sell-out was {sell_out}, YoY {yoy}: {verdict}",
         },
         "verdict.gap": {"zh": "进货增长快于纯销，要关注渠道库存。",
                         "en": "sell-in grew faster than sell-out; watch channel stock."},
         "verdict.ok": {"zh": "进货与纯销同步。", "en": "sell-in and sell-out move together."},
         "pt.brand_margin": {
-            "zh": "（内部）该客户品牌毛利率 {margin:.1%}，谈判时守住价格和费用底线。",
-            "en": "(internal) Our gross margin on this customer is {margin:.1%}; hold price "
+            "zh": "（内部）该客户品牌毛利率 {margin}，谈判时守住价格和费用底线。",
+            "en": "(internal) Our gross margin on this customer is {margin}; hold price "
                   "and spend floors in the negotiation.",
         },
         "pt.plan": {
-            "zh": "下期目标 {target:,.0f} 元，比上期{change}。",
-            "en": "Next period's target is {target:,.0f}, {change} on last period.",
+            "zh": "下期目标 {target} {CUR}，比上期{change}。",
+            "en": "Next period's target is {target}, {change} on last period.",
         },
         "pt.up": {"zh": "增长 {pct}", "en": "up {pct}"},
         "pt.down": {"zh": "下降 {pct}", "en": "down {pct}"},
         "pt.same": {"zh": "持平", "en": "level"},
         "pt.na": {"zh": "无法比较（上期为 0）", "en": "not comparable (nothing last period)"},
         "pt.execution": {
-            "zh": "上期 {n} 个活动，费用 {cost:,.0f} 元，实际增量 {uplift:,.0f} 元（预期的 {ach}）；"
-                  "每元费用带来 {per:.1f} 元增量。",
-            "en": "{n} activities last period cost {cost:,.0f} and brought {uplift:,.0f} of "
-                  "uplift ({ach} of plan): {per:.1f} of uplift per yuan spent.",
+            "zh": "上期 {n} 个活动，费用 {cost} {CUR}，实际增量 {uplift} {CUR}（预期的 {ach}）；"
+                  "每元费用带来 {per} {CUR}增量。",
+            "en": "{n} activities last period cost {cost} and brought {uplift} of "
+                  "uplift ({ach} of plan): {per} of uplift per yuan spent.",
         },
         "pt.not_paid": {
-            "zh": "（内部）「{activity}」ROI {roi:.2f}，没有回本：复盘时机、品类和预期。",
-            "en": '(internal) "{activity}" returned ROI {roi:.2f} and did not pay back: review '
+            "zh": "（内部）「{activity}」ROI {roi}，没有回本：复盘时机、品类和预期。",
+            "en": '(internal) "{activity}" returned ROI {roi} and did not pay back: review '
                   "its timing, category and expectations.",
         },
         "pt.finance": {
-            "zh": "您上期净利率 {net:.1%}，现金周期 {cycle:.0f} 天，资金回报率（ROI）{roi}。",
-            "en": "Your net margin last period was {net:.1%}, the cash cycle {cycle:.0f} days, "
+            "zh": "您上期净利率 {net}，现金周期 {cycle} 天，资金回报率（ROI）{roi}。",
+            "en": "Your net margin last period was {net}, the cash cycle {cycle} days, "
                   "the return on your money (ROI) {roi}.",
         },
         "missing.ledger": {
@@ -128,31 +127,31 @@ t = i18n.catalogue(
                   "uplift), which was not provided, so it is skipped.",
         },
         "pt.stock": {
-            "zh": "库存天数 {dio:.0f} 天、进/出比 {ratio:.2f}：多出的库存占用您的资金、拉低 ROI，"
+            "zh": "库存天数 {dio} 天、进/出比 {ratio}：多出的库存占用您的资金、拉低 ROI，"
                   "建议下期先消化库存，按纯销订货。",
-            "en": "{dio:.0f} days of stock and a primary/secondary ratio of {ratio:.2f}: the "
+            "en": "{dio} days of stock and a primary/secondary ratio of {ratio}: the "
                   "extra stock ties up your cash and lowers your ROI; we suggest working it "
                   "down first and ordering to sell-out next period.",
         },
         "pt.targets": {
-            "zh": "下期出货 {sell_out:,.0f} 件、进货 {sell_in:,.0f} 件、期末库存 {stock:,.0f} 件"
-                  "（{days:.0f} 天）：预计净利润 {net:,.0f} 元，ROI {roi}。",
-            "en": "Next period: sell-out {sell_out:,.0f} units, sell-in {sell_in:,.0f}, closing "
-                  "stock {stock:,.0f} ({days:.0f} days): projected net profit {net:,.0f}, ROI "
+            "zh": "下期出货 {sell_out} 件、进货 {sell_in} 件、期末库存 {stock} 件"
+                  "（{days} 天）：预计净利润 {net} {CUR}，ROI {roi}。",
+            "en": "Next period: sell-out {sell_out} units, sell-in {sell_in}, closing "
+                  "stock {stock} ({days} days): projected net profit {net}, ROI "
                   "{roi}.",
         },
         "pt.cooperation": {
-            "zh": "下期合作 {n} 个活动，投入 {cost:,.0f} 元，预期增量 {uplift:,.0f} 元。",
-            "en": "Next period: {n} activities, {cost:,.0f} invested, {uplift:,.0f} of expected "
+            "zh": "下期合作 {n} 个活动，投入 {cost} {CUR}，预期增量 {uplift} {CUR}。",
+            "en": "Next period: {n} activities, {cost} invested, {uplift} of expected "
                   "uplift.",
         },
         "pt.budget": {
-            "zh": "（内部）费用合计 {cost:,.0f} 元，预算 {budget:,.0f} 元，{verdict}",
-            "en": "(internal) Total cost {cost:,.0f} against a budget of {budget:,.0f}: "
+            "zh": "（内部）费用合计 {cost} {CUR}，预算 {budget} {CUR}，{verdict}",
+            "en": "(internal) Total cost {cost} against a budget of {budget}: "
                   "{verdict}",
         },
-        "budget.over": {"zh": "超出预算 {x:,.0f} 元。", "en": "over budget by {x:,.0f}."},
-        "budget.within": {"zh": "预算内，余 {x:,.0f} 元。", "en": "within budget, {x:,.0f} left."},
+        "budget.over": {"zh": "超出预算 {x} {CUR}。", "en": "over budget by {x}."},
+        "budget.within": {"zh": "预算内，余 {x} {CUR}。", "en": "within budget, {x} left."},
         "na": {"zh": "无", "en": "n/a"},
     },
 )
@@ -175,11 +174,11 @@ def indicator_label(key: str) -> str:
 
 
 def _pct(value: float) -> str:
-    return t("na") if value is None or math.isnan(value) else f"{value:+.1%}"
+    return t("na") if fmt.is_missing(value) else fmt.percent(value, sign=True)
 
 
 def _share(value: float) -> str:
-    return t("na") if value is None or math.isnan(value) else f"{value:.0%}"
+    return t("na") if fmt.is_missing(value) else fmt.percent(value, 0)
 
 
 def _sum(rows: pd.DataFrame, col: str) -> float:
@@ -211,13 +210,14 @@ def brand_review_part(sales: pd.DataFrame, customer: str, window,
     ind["target"], ind["achievement"] = target, float(safe_ratio(ind["sell_in"], target))
     internal = {"brand_cost": _sum(sell_in, "cost")}
     internal["brand_margin_pct"] = 1 - float(safe_ratio(internal["brand_cost"], ind["sell_in"]))
-    points = [t("pt.sell_in", sell_in=ind["sell_in"], yoy=_pct(ind["sell_in_yoy"]),
+    points = [t("pt.sell_in", sell_in=fmt.amount(ind["sell_in"]), yoy=_pct(ind["sell_in_yoy"]),
                 achievement=_share(ind["achievement"]))]
     if ind["sell_out"] > 0:
         gap = ind["sell_in_yoy"] - ind["sell_out_yoy"] > 0.05
-        points.append(t("pt.sell_out", sell_out=ind["sell_out"], yoy=_pct(ind["sell_out_yoy"]),
+        points.append(t("pt.sell_out", sell_out=fmt.amount(ind["sell_out"]),
+                        yoy=_pct(ind["sell_out_yoy"]),
                         verdict=t("verdict.gap" if gap else "verdict.ok")))
-    internal_points = [t("pt.brand_margin", margin=internal["brand_margin_pct"])]
+    internal_points = [t("pt.brand_margin", margin=fmt.percent(internal["brand_margin_pct"]))]
     return Part(ind, points, "", internal, internal_points)
 
 
@@ -227,18 +227,20 @@ def _change_words(growth: float) -> str:
         return t("pt.na")
     if round(growth, 3) == 0:
         return t("pt.same")
-    return t("pt.up" if growth > 0 else "pt.down", pct=f"{abs(growth):.1%}")
+    return t("pt.up" if growth > 0 else "pt.down", pct=fmt.percent(abs(growth)))
 
 
 def brand_plan_part(next_target: float, last_actual: float,
-                    margin_rate: float | None = None) -> Part:
+                    margin_rate: float | None = None, source: str = "") -> Part:
     """Part 2: next period's target (from stage 2 or the targets table) and its growth; the
-    planned brand margin stays internal."""
+    planned brand margin stays internal. ``source`` says where the target comes from
+    (the part's note)."""
     ind = {"next_target": float(next_target), "last_actual": float(last_actual),
            "growth": float(ratio_change(next_target, last_actual))}
     internal = {} if margin_rate is None else {"brand_margin_pct": float(margin_rate),
                                                "brand_gross_profit": next_target * margin_rate}
-    return Part(ind, [t("pt.plan", target=next_target, change=_change_words(ind["growth"]))], "",
+    return Part(ind, [t("pt.plan", target=fmt.amount(next_target),
+                        change=_change_words(ind["growth"]))], source,
                 internal)
 
 
@@ -258,10 +260,10 @@ def execution_part(review: pd.DataFrame, customer: str, window=None) -> Part:
            "uplift_per_cost": float(safe_ratio(uplift, cost))}
     internal = {"roi": float(safe_ratio(_sum(rows, "actual_profit"), cost)),
                 "paid_back": float(rows["paid_back"].sum()) if len(rows) else 0.0}
-    points = [t("pt.execution", n=len(rows), cost=cost, uplift=uplift,
-                ach=_share(ind["uplift_achievement"]), per=ind["uplift_per_cost"])]
+    points = [t("pt.execution", n=len(rows), cost=fmt.amount(cost), uplift=fmt.amount(uplift),
+                ach=_share(ind["uplift_achievement"]), per=fmt.number(ind["uplift_per_cost"]))]
     failed = rows[rows["paid_back"].eq(False).fillna(False)].sort_values("roi")
-    internal_points = [t("pt.not_paid", activity=r.activity, roi=r.roi)
+    internal_points = [t("pt.not_paid", activity=r.activity, roi=fmt.ratio(r.roi))
                        for r in failed.itertuples()]
     return Part(ind, points, "", internal, internal_points)
 
@@ -279,10 +281,11 @@ def financial_review_part(ledger: pd.DataFrame, customer: str, window,
     ind = {k: float(e[k]) for k in keys}
     ind["stock_ratio"], ind["stock_change"] = float(s["ratio"]), float(s["change"])
     found = challenges(ledger, customer, diagnosis_window or window, review)
-    points = [t("pt.finance", net=ind["net_margin_pct"], cycle=ind["cash_cycle"],
-                roi=_share(ind["roi"]))]
+    points = [t("pt.finance", net=fmt.percent(ind["net_margin_pct"]),
+                cycle=fmt.number(ind["cash_cycle"], 0), roi=_share(ind["roi"]))]
     if any(f.flag for f in found if f.key in ("stuffing", "slow_stock")):
-        points.append(t("pt.stock", dio=ind["dio"], ratio=ind["stock_ratio"]))
+        points.append(t("pt.stock", dio=fmt.number(ind["dio"], 0),
+                        ratio=fmt.ratio(ind["stock_ratio"])))
     internal = {f"flag_{f.key}": float(f.flag) for f in found}
     return Part(ind, points, "", internal, [f.message for f in found if f.flag])
 
@@ -297,8 +300,9 @@ def financial_targets_part(a: Assumptions, p: Projection) -> Part:
             "revenue", "net_profit", "net_margin_pct", "dio", "dso", "dpo", "cash_cycle", "roi")
     ind = {k: float(getattr(p, k)) for k in keys}
     roi = _share(p.roi)
-    points = [t("pt.targets", sell_out=p.sell_out_units, sell_in=p.sell_in_units,
-                stock=p.closing_stock_units, days=a.stock_days, net=p.net_profit, roi=roi)]
+    points = [t("pt.targets", sell_out=fmt.count(p.sell_out_units),
+                sell_in=fmt.count(p.sell_in_units), stock=fmt.count(p.closing_stock_units),
+                days=fmt.number(a.stock_days, 0), net=fmt.amount(p.net_profit), roi=roi)]
     return Part(ind, points)
 
 
@@ -338,9 +342,10 @@ def cooperation_part(plan: CooperationPlan) -> Part:
     if plan.budget is not None:
         internal.update(budget=float(plan.budget), remaining=plan.remaining)
         verdict = t("budget.over" if plan.over_budget else "budget.within",
-                    x=abs(plan.remaining))
-        internal_points.append(t("pt.budget", cost=cost, budget=plan.budget, verdict=verdict))
-    points = [t("pt.cooperation", n=n, cost=cost, uplift=uplift)]
+                    x=fmt.amount(abs(plan.remaining)))
+        internal_points.append(t("pt.budget", cost=fmt.amount(cost), budget=fmt.amount(plan.budget),
+                                 verdict=verdict))
+    points = [t("pt.cooperation", n=n, cost=fmt.amount(cost), uplift=fmt.amount(uplift))]
     return Part(ind, points, "", internal, internal_points)
 
 
@@ -363,13 +368,14 @@ def build_jbp(customer: str, period: str, *, sales: pd.DataFrame, review_window,
               projection: Projection | None = None,
               activity_review_table: pd.DataFrame | None = None,
               targets: pd.DataFrame | None = None, customer_name: str = "",
-              diagnosis_window=None) -> Jbp:
+              diagnosis_window=None, target_source: str = "") -> Jbp:
     """All six parts for one distributor: the last period is ``review_window``, the plan's
     period is ``period`` (a label, e.g. "2026").
 
     Only the sales table is required. Without a ledger (or without the customer in it)
     parts 4 and 5 are skipped, without an activity review part 3 is: each skipped part
-    says why in its note (:func:`is_skipped`), and the rest is built.
+    says why in its note (:func:`is_skipped`), and the rest is built. ``target_source``
+    (:attr:`kit.jbp.NextTarget.source_label`) becomes part 2's note.
     """
     review = brand_review_part(sales, customer, review_window, targets)
     in_ledger = ledger is not None and customer in set(
@@ -390,7 +396,8 @@ def build_jbp(customer: str, period: str, *, sales: pd.DataFrame, review_window,
         customer_id=customer, customer_name=customer_name, period=period,
         brand_review=review,
         brand_plan=brand_plan_part(next_target, review.indicators["sell_in"],
-                                   review.internal_indicators.get("brand_margin_pct")),
+                                   review.internal_indicators.get("brand_margin_pct"),
+                                   target_source),
         execution_review=execution, financial_review=finance,
         financial_targets=targets_part, cooperation=cooperation_part(plan), plan=plan)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kit import i18n
+from kit.goals.decompose import level_targets
 from kit.jbp.document import CooperationPlan, PlanActivity
 from kit.jbp.finance import months, select
 from kit.jbp.targets import Assumptions, assumptions_from_ledger
@@ -32,6 +33,8 @@ t = i18n.catalogue(
         },
         "where.ledger": {"zh": "台账中", "en": " among the ledger's distributors"},
         "where.sales": {"zh": "销售数据中", "en": " in the sales data"},
+        "source.plan": {"zh": "模块二“我的业务目标计划”中这个客户的分解目标",
+                        "en": "this customer's target in the stage-2 plan's split"},
         "source.targets": {"zh": "目标表", "en": "the targets table"},
         "source.growth": {"zh": "上期进货 × (1 + 增长率)", "en": "last period's sell-in × (1 + growth)"},
         "data.ledger": {
@@ -142,27 +145,50 @@ def pick_customer(sales: pd.DataFrame, ledger: pd.DataFrame | None = None,
 @dataclass(frozen=True)
 class NextTarget:
     value: float
-    source: str  # "targets" or "growth"
+    source: str  # "plan" (the stage-2 split), "targets" or "growth"
+    last: float = float("nan")  # the review window's sell-in
 
     @property
     def source_label(self) -> str:
         return t(f"source.{self.source}")
 
+    @property
+    def growth_needed(self) -> float:
+        """Target − the review window's sell-in: what the cooperation plan has to find."""
+        return self.value - self.last
+
+
+def last_sell_in(sales: pd.DataFrame, customer: str, review_window) -> float:
+    """The customer's sell-in over the review window."""
+    rows = _sell_in(sales)
+    rows = rows[(rows["customer_id"].astype(str) == customer)
+                & rows["period"].isin(months(review_window))]
+    return float(rows["net_sales"].sum())
+
 
 def next_target(sales: pd.DataFrame, customer: str, review_window,
-                targets: pd.DataFrame | None = None, growth: float = 0.0) -> NextTarget:
-    """Next period's sell-in target for the customer: the targets table's net sales over
-    the 12 months after the review window when it has them, else the window's sell-in ×
-    (1 + growth)."""
+                targets: pd.DataFrame | None = None, growth: float = 0.0,
+                plan_cells: pd.DataFrame | None = None) -> NextTarget:
+    """Next period's sell-in target for the customer, from the first source that has it:
+
+    1. ``plan_cells``, the trainee's own stage-2 split (:func:`kit.goals.split_plan`'s
+       cells): the customer's annual target, summed over every cell it has
+       (:func:`kit.goals.level_targets`); the split is of the plan year, which is the
+       JBP's period whenever the data end in December;
+    2. the targets table's net sales over the 12 months after the review window;
+    3. the window's sell-in × (1 + growth).
+    """
+    last = last_sell_in(sales, customer, review_window)
+    if plan_cells is not None:
+        planned = level_targets(plan_cells, "customer_id")
+        if customer in planned.index:
+            return NextTarget(float(planned[customer]), "plan", last)
     if targets is not None and "net_sales" in targets:
         rows = targets[(targets["customer_id"].astype(str) == customer)
                        & targets["period"].isin(plan_months(review_window))]
         if len(rows):
-            return NextTarget(float(rows["net_sales"].sum()), "targets")
-    rows = _sell_in(sales)
-    rows = rows[(rows["customer_id"].astype(str) == customer)
-                & rows["period"].isin(months(review_window))]
-    return NextTarget(float(rows["net_sales"].sum()) * (1 + growth), "growth")
+            return NextTarget(float(rows["net_sales"].sum()), "targets", last)
+    return NextTarget(last * (1 + growth), "growth", last)
 
 
 def base_assumptions(ledger: pd.DataFrame, customer: str, review_window, growth: float = 0.0,
@@ -289,6 +315,6 @@ def outlet_count(outlets: pd.DataFrame | None, customer: str) -> int | None:
 
 
 __all__ = ["Choice", "NextTarget", "Windows", "base_assumptions", "customer_margin",
-           "data_notes", "has_rows", "loop_review", "next_target", "outlet_count",
+           "data_notes", "has_rows", "last_sell_in", "loop_review", "next_target", "outlet_count",
            "pick_customer", "plan_months", "review_from", "skipped_parts", "starter_plan",
            "windows"]

@@ -38,6 +38,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from kit import labels
 from kit.penetration.distribution import (
     SEGMENT,
     months_in,
@@ -254,11 +255,11 @@ def export_table(targets: pd.DataFrame, lang: str | None = None) -> pd.DataFrame
     out = targets.copy()
     out["status"] = out["status"].map(lambda k: t(f"status.{k}", lang))
     out["relationship"] = out["relationship"].map(lambda k: t(f"relationship.{k}", lang))
-    return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns
-                               if f"col.{c}" in COLUMN_KEYS})
+    names = {c: t(f"col.{c}", lang) if c in OWN_COLUMNS else labels.column(c, lang)
+             for c in out.columns if c in OWN_COLUMNS or labels.has(f"col.{c}")}
+    return out.rename(columns=names)
 
 
-COLUMN_KEYS = {f"col.{c}" for c in (
-    "rank", "outlet_id", "outlet_name", "customer_id", "region", "channel", "format", "tier",
-    "product", "status", "relationship", "potential", "current", "gap", "open_share", "ease",
-    "score")}
+# The target list's own columns; the canonical ones (outlet, region ...) are kit.labels'.
+OWN_COLUMNS = ("rank", "product", "relationship", "potential", "current", "gap", "open_share",
+               "ease", "score")

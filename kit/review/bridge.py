@@ -16,9 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kit.overview import select_flow
 from kit.review.periods import Window
-from kit.review.scorecard import segments, subset, text_index
+from kit.review.rows import group_sums, in_periods, keep, key_codes, text
 
 PARTS = ("volume", "price", "mix", "new", "lost", "other")
 
@@ -73,49 +72,45 @@ def bridge(
         raise ValueError("give a window, or both base and current months")
     if set(base) & set(current):
         raise ValueError("base and current months overlap")
-    data = subset(select_flow(sales, flow), where)
-    items = _items(data, level, measure, quantity, base, current)
-    return _decompose(items)
+    rows = keep(sales, flow, where)
+    return _decompose(_items(sales, rows, level, measure, quantity, base, current))
 
 
-def _items(data, level, measure, quantity, base, current) -> pd.DataFrame:
-    data = data[data["period"].isin(list(base) + list(current))]
-    side = np.where(data["period"].isin(list(current)), "1", "0")
-    sums = data.groupby([segments(data, level), side], observed=True)[[quantity, measure]].sum()
-    table = text_index(sums.astype("float64").unstack(fill_value=0.0))
-    table.columns = [("q" if col == quantity else "r") + s for col, s in table.columns]
-    for column in ("q0", "q1", "r0", "r1"):
-        if column not in table:
-            table[column] = 0.0
-    table.index.name = level
-    return table[["q0", "r0", "q1", "r1"]].astype("float64")
+def _items(sales, rows, level, measure, quantity, base, current) -> pd.DataFrame:
+    """q0, r0, q1, r1 per item: Σ quantity and measure in the base and current months."""
+    at, side = in_periods(sales["period"], rows, [base, current])
+    item, labels = key_codes(sales, level, at)
+    (item_of, side_of), sums = group_sums(sales, [quantity, measure], at, [(item, len(labels)), (side, 2)])
+    items = np.unique(item_of)
+    at = np.searchsorted(items, item_of)
+    values = np.zeros((len(items), 4))  # q0 r0 q1 r1; an item not sold on a side has 0 there
+    values[at, 2 * side_of] = sums[quantity].to_numpy(dtype="float64")
+    values[at, 2 * side_of + 1] = sums[measure].to_numpy(dtype="float64")
+    return pd.DataFrame(values, index=text(labels[items]).rename(level),
+                        columns=["q0", "r0", "q1", "r1"])
 
 
 def _decompose(items: pd.DataFrame) -> Bridge:
-    q0, r0, q1, r1 = (items[c] for c in ("q0", "r0", "q1", "r1"))
-    status = np.select([(q0 > 0) & (q1 > 0), q1 > 0, q0 > 0], ["continuing", "new", "lost"],
-                       default="other")
-    items = items.assign(status=status, price_effect=0.0, mix_effect=0.0)
-    cont = items[items["status"] == "continuing"]
+    # On the columns' arrays: the same arithmetic as on the Series, without their overhead
+    # (np.nansum adds up as Series.sum does).
+    q0, r0, q1, r1 = (items[c].to_numpy() for c in ("q0", "r0", "q1", "r1"))
+    continuing = (q0 > 0) & (q1 > 0)
+    status = np.select([continuing, q1 > 0, q0 > 0], ["continuing", "new", "lost"], default="other")
+    price, mix = np.zeros(len(items)), np.zeros(len(items))
     volume = 0.0
-    if len(cont):
-        big_q0, big_q1 = cont["q0"].sum(), cont["q1"].sum()
-        p0, p1 = cont["r0"] / cont["q0"], cont["r1"] / cont["q1"]
-        avg_p0 = cont["r0"].sum() / big_q0
+    if continuing.any():
+        c0, c1, cr0, cr1 = q0[continuing], q1[continuing], r0[continuing], r1[continuing]
+        big_q0, big_q1 = np.nansum(c0), np.nansum(c1)
+        p0, p1 = cr0 / c0, cr1 / c1
+        avg_p0 = np.nansum(cr0) / big_q0
         volume = (big_q1 - big_q0) * avg_p0
-        items.loc[cont.index, "price_effect"] = (p1 - p0) * cont["q1"]
-        items.loc[cont.index, "mix_effect"] = big_q1 * (cont["q1"] / big_q1 - cont["q0"] / big_q0) * (
-            p0 - avg_p0)
-    delta = items["r1"] - items["r0"]
-    raw = {
-        "volume": volume,
-        "price": items["price_effect"].sum(),
-        "mix": items["mix_effect"].sum(),
-        "new": delta[items["status"] == "new"].sum(),
-        "lost": delta[items["status"] == "lost"].sum(),
-        "other": delta[items["status"] == "other"].sum(),
-    }
-    base, current = round(float(r0.sum()), 2), round(float(r1.sum()), 2)
+        price[continuing] = (p1 - p0) * c1
+        mix[continuing] = big_q1 * (c1 / big_q1 - c0 / big_q0) * (p0 - avg_p0)
+    delta = r1 - r0
+    raw = {"volume": volume, "price": np.nansum(price), "mix": np.nansum(mix),
+           **{part: np.nansum(delta[status == part]) for part in ("new", "lost", "other")}}
+    base, current = round(float(np.nansum(r0)), 2), round(float(np.nansum(r1)), 2)
+    items = items.assign(status=status, price_effect=price, mix_effect=mix)
     return Bridge(base=base, current=current, items=items, **to_cents(raw, current - base))
 
 

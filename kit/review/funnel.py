@@ -14,14 +14,15 @@ which sums to S₁ − S₀ with no residual.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from kit.overview import select_flow
 from kit.review.bridge import to_cents
 from kit.review.periods import Window
+from kit.review.rows import group_sums, in_periods, isin, keep, key_codes
 from kit.review.scorecard import subset
 
 FACTORS = ("universe", "numeric_distribution", "skus_per_outlet", "units_per_sku", "avg_price")
@@ -55,12 +56,37 @@ def log_mean(a: float, b: float) -> float:
 def factors(sales: pd.DataFrame, universe: int, months: pd.PeriodIndex,
             measure: str = "net_sales", quantity: str = "units") -> tuple[pd.Series, float]:
     """The five factors over `months`, and the sales they multiply to."""
-    rows = sales[sales["period"].isin(list(months))]
-    pairs = rows.groupby(["outlet_id", "sku"], observed=True)[[quantity, measure]].sum()
-    pairs = pairs[pairs[quantity] > 0]
-    n_pairs = len(pairs)
-    buyers = pairs.index.get_level_values("outlet_id").nunique()
-    units, value = float(pairs[quantity].sum()), float(pairs[measure].sum())
+    return window_factors(sales, None, universe, [months], measure, quantity)[0]
+
+
+def window_factors(sales: pd.DataFrame, rows: np.ndarray | None, universe: int,
+                   windows: Sequence[pd.PeriodIndex], measure: str = "net_sales",
+                   quantity: str = "units") -> list[tuple[pd.Series, float]]:
+    """factors() for each of several disjoint windows (`rows`: a mask of the rows
+    to count, default all)."""
+    months = [m for window in windows for m in window]
+    if len(set(months)) < len(months):
+        raise ValueError("the windows overlap")
+    at, side = in_periods(sales["period"], rows, windows)
+    out = []
+    for s in range(len(windows)):
+        here = at[side == s]
+        outlet, outlets = key_codes(sales, "outlet_id", here, text=False)
+        sku, skus = key_codes(sales, "sku", here, text=False)
+        # The (outlet, sku) pairs of this window with units bought, in a group-by's order
+        # (a row without an outlet or a sku is in none).
+        (outlet_of, _), sums = group_sums(sales, [quantity, measure], here,
+                                          [(outlet, len(outlets)), (sku, len(skus))])
+        bought = (sums[quantity] > 0).to_numpy()
+        pairs = sums[bought]
+        buyers = np.count_nonzero(np.diff(outlet_of[bought], prepend=-1))  # pairs come by outlet
+        out.append(_factors(universe, len(pairs), buyers,
+                            float(pairs[quantity].sum()), float(pairs[measure].sum())))
+    return out
+
+
+def _factors(universe: int, n_pairs: int, buyers: int, units: float,
+             value: float) -> tuple[pd.Series, float]:
     with np.errstate(divide="ignore", invalid="ignore"):
         x = pd.Series({
             "universe": float(universe),
@@ -92,10 +118,11 @@ def funnel(
         raise ValueError("the funnel needs sell-out rows with an outlet_id column")
     where = where or {}
     universe = subset(outlets, {k: v for k, v in where.items() if k in outlets}) if where else outlets
-    rows = subset(select_flow(sales, flow), {k: v for k, v in where.items() if k in sales})
-    rows = rows[rows["outlet_id"].isin(universe["outlet_id"])]
-    x0, s0 = factors(rows, len(universe), window.last_year, measure, quantity)
-    x1, s1 = factors(rows, len(universe), window.current, measure, quantity)
+    rows = keep(sales, flow, {k: v for k, v in where.items() if k in sales})
+    in_universe = isin(sales["outlet_id"], universe["outlet_id"])
+    rows = in_universe if rows is None else rows & in_universe
+    (x0, s0), (x1, s1) = window_factors(sales, rows, len(universe),
+                                        [window.last_year, window.current], measure, quantity)
     return attribute(x0, x1, s0, s1)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kit.overview import select_flow
-from kit.review.scorecard import segments, subset, text_index
+from kit.review.rows import group_sums, in_periods, keep, key_codes, text
 
 
 def pareto(
@@ -30,11 +29,11 @@ def pareto(
     """
     if not 0 < a <= b <= 1:
         raise ValueError("need 0 < a <= b <= 1")
-    data = subset(select_flow(sales, flow), where)
-    if periods is not None:
-        data = data[data["period"].isin(periods)]
-    values = text_index(data.groupby(segments(data, by), observed=True)[measure].sum().to_frame())[
-        measure]
+    rows = keep(sales, flow, where)
+    at, _ = in_periods(sales["period"], rows, None if periods is None else [pd.unique(pd.Index(periods))])
+    segment, labels = key_codes(sales, by, at)
+    (present,), sums = group_sums(sales, [measure], at, [(segment, len(labels))])
+    values = pd.Series(sums[measure].array, index=text(labels[present]))
     values = values.sort_values(ascending=False, kind="stable")
     total = values.sum()
     share = values / total if total > 0 else values * np.nan

@@ -6,11 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kit.overview import select_flow
 from kit.review.periods import Window, ratio_change, safe_ratio
+from kit.review.rows import BLANK, TOTAL, group_sums, in_periods, keep, key_codes, text, where_mask
 
-TOTAL = "total"
-BLANK = "—"  # segment key missing in the data (e.g. no region on a row)
 RAG_DEFAULT = (0.95, 1.0)  # amber from 95 % achievement, green from 100 %
 COLUMNS = ["actual", "target", "achievement", "last_year", "yoy", "previous", "mom", "change",
            "share", "contribution", "rag"]
@@ -21,17 +19,8 @@ def subset(frame: pd.DataFrame, where: dict | None) -> pd.DataFrame | None:
     lacks one of those columns (e.g. targets set by region, filtered by sku)."""
     if not where:
         return frame
-    mask = pd.Series(True, index=frame.index)
-    for column, value in where.items():
-        if column not in frame:
-            return None
-        values = [str(v) for v in (value if isinstance(value, (list, tuple, set)) else [value])]
-        column_values = frame[column]
-        if not (isinstance(column_values.dtype, pd.CategoricalDtype)
-                or pd.api.types.is_string_dtype(column_values)):
-            column_values = column_values.astype("string")
-        mask &= column_values.isin(values).to_numpy(dtype=bool)
-    return frame[mask]
+    mask = where_mask(frame, where)
+    return None if mask is None else frame[mask]
 
 
 def segments(frame: pd.DataFrame, by: str | None) -> pd.Series:
@@ -56,15 +45,23 @@ def text_index(frame):
 
 
 def window_sums(frame: pd.DataFrame, by: str | None, measure: str,
-                periods: dict[str, pd.PeriodIndex]) -> pd.DataFrame:
-    """Σ measure per segment for each named set of months, from one group-by."""
-    months = set().union(*(set(p) for p in periods.values()))
-    frame = frame[frame["period"].isin(list(months))]
-    monthly = frame.groupby([segments(frame, by), frame["period"]], observed=True)[measure].sum()
-    month_of = monthly.index.get_level_values(1)
-    out = {name: monthly[month_of.isin(months)].groupby(level=0, observed=True).sum()
-           for name, months in periods.items()}
-    return text_index(pd.DataFrame(out).fillna(0.0))
+                periods: dict[str, pd.PeriodIndex], rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Σ measure per segment for each named set of months, from one pass over
+    the table (`rows`: a mask of the rows to count, default all)."""
+    months = sorted(set().union(*(set(p) for p in periods.values())))
+    at, month = in_periods(frame["period"], rows, [[m] for m in months])
+    segment, labels = key_codes(frame, by, at)
+    (segment_of, month_of), sums = group_sums(frame, [measure], at,
+                                              [(segment, len(labels)), (month, len(months))])
+    # Σ per segment and month, then per window over its months: the additions of a
+    # group-by on (segment, period) followed by one on the segment.
+    monthly = pd.Series(sums[measure].array, index=pd.MultiIndex.from_arrays([segment_of, month_of]))
+    position = {m: i for i, m in enumerate(months)}
+    out = {name: monthly[np.isin(month_of, [position[m] for m in window])].groupby(level=0).sum()
+           for name, window in periods.items()}
+    table = pd.DataFrame(out).fillna(0.0)
+    table.index = text(labels[table.index])
+    return table
 
 
 def share_of(values: pd.Series, total: float) -> pd.Series:
@@ -102,13 +99,11 @@ def scorecard(
     achievement ≥ rag[1], amber from ≥ rag[0], red below, n/a without a target.
     where: filter first, e.g. {"region": "华东"} to drill down.
     """
-    data = subset(select_flow(sales, flow), where)
-    if data is None:
-        raise ValueError(f"the data lacks a column of {sorted(where)}")
+    rows = keep(sales, flow, where)
     periods = {"actual": window.current, "last_year": window.last_year}
     if len(window.previous):
         periods["previous"] = window.previous
-    table = window_sums(data, by, measure, periods)
+    table = window_sums(sales, by, measure, periods, rows)
     if "previous" not in table:
         table["previous"] = np.nan
     table["target"] = _targets(targets, by, window, measure, where).reindex(table.index)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from kit import i18n, schema, workspace
+from kit import i18n, labels, schema, workspace
 from kit.data import DataError, LoadResult, load
 
 t = i18n.catalogue(
@@ -38,30 +38,13 @@ t = i18n.catalogue(
                   "means and load again:",
         },
         "ignore": {"zh": "（不使用）", "en": "(not used)"},
-        "col.period": {"zh": "月份", "en": "Month"},
-        "col.customer_id": {"zh": "客户编码", "en": "Customer code"},
-        "col.customer_name": {"zh": "客户名称", "en": "Customer name"},
-        "col.sku": {"zh": "产品编码", "en": "Product code"},
-        "col.units": {"zh": "数量", "en": "Units"},
-        "col.net_sales": {"zh": "销售额", "en": "Net sales"},
-        "col.region": {"zh": "区域", "en": "Region"},
-        "col.channel": {"zh": "渠道", "en": "Channel"},
-        "col.outlet_id": {"zh": "门店编码", "en": "Outlet code"},
-        "col.brand": {"zh": "品牌", "en": "Brand"},
-        "col.category": {"zh": "品类", "en": "Category"},
-        "col.gross_sales": {"zh": "毛销售额", "en": "Gross sales"},
-        "col.cost": {"zh": "成本", "en": "Cost"},
-        "col.kind": {"zh": "流向（进货/零售）", "en": "Flow (sell-in / sell-out)"},
     },
 )
 
 
-_CATALOGUE = i18n.registry()["data_picker"]
-
-
 def _column_label(column: str) -> str:
     """销售额 (net_sales): the meaning and the kit's name."""
-    return f"{t(f'col.{column}')} ({column})" if f"col.{column}" in _CATALOGUE else column
+    return f"{labels.column(column)} ({column})" if labels.has(f"col.{column}") else column
 
 
 class DataPicker:

@@ -3,7 +3,7 @@ readiness checklists, and the JBP builder with its two versions.
 
 Thin views over kit.jbp: the sliders call :func:`kit.jbp.adjust` and :func:`kit.jbp.project`,
 the editor edits a :class:`kit.jbp.CooperationPlan` whose totals are its own properties,
-the builder lays the plan out with :mod:`kit.jbp.layout` and writes it with
+the builder lays the plan out with :func:`kit.export.jbp.jbp_document` and writes it with
 :func:`kit.export.export_jbp`. Everything the trainee sets autosaves to the work folder and
 comes back after a kernel restart.
 """
@@ -19,9 +19,11 @@ import ipywidgets as widgets
 import pandas as pd
 from ipydatagrid import DataGrid
 
-from kit import charts, exercises, i18n, workspace
+from kit import charts, fmt, i18n, labels, workspace
 from kit.exercises import parse_number
-from kit.export.jbp import export_jbp, format_value, section_html
+from kit.export.document import Table
+from kit.export.html import table_html
+from kit.export.jbp import export_jbp, indicator_kind, indicator_name, jbp_document
 from kit.jbp import (
     Assumptions,
     CooperationPlan,
@@ -29,16 +31,25 @@ from kit.jbp import (
     PlanActivity,
     adjust,
     is_skipped,
-    load_cooperation,
+    part_title,
     preparation,
     profit_model,
     project,
     readiness,
-    save_cooperation,
-    save_jbp,
 )
-from kit.jbp.layout import indicator_kind, indicator_name, sections
 from kit.jbp.readiness import STATUSES, CheckList, status_label
+from kit.jbp.sell_in import (
+    SIDES,
+    Attendee,
+    Objection,
+    Proposal,
+    SellInMeeting,
+    role_play,
+    side_label,
+    starter_meeting,
+)
+from kit.questions import jbp as jbp_questions
+from kit.widgets.forms import CheckPanel, ListForm, add_button, note, remove_button, text_input
 from kit.widgets.review_app import png
 
 t = i18n.catalogue(
@@ -56,20 +67,16 @@ t = i18n.catalogue(
         "reset": {"zh": "恢复起点", "en": "Reset"},
         "restored": {"zh": "已恢复你上次保存的情景。", "en": "Your saved scenario is back."},
         # cooperation editor
-        "col.activity": {"zh": "活动", "en": "Activity"},
-        "col.type": {"zh": "类型", "en": "Type"},
-        "col.owner": {"zh": "负责人", "en": "Owner"},
         "col.start": {"zh": "开始日期", "en": "Start"},
         "col.end": {"zh": "结束日期", "en": "End"},
-        "col.cost": {"zh": "费用（元）", "en": "Cost (CNY)"},
-        "col.expected_uplift": {"zh": "预期增量（元）", "en": "Expected uplift (CNY)"},
-        "col.kpi": {"zh": "KPI", "en": "KPI"},
+        "col.cost": {"zh": "费用（{CUR}）", "en": "Cost ({CUR})"},
+        "col.expected_uplift": {"zh": "预期增量（{CUR}）", "en": "Expected uplift ({CUR})"},
         "col.uplift_per_cost": {"zh": "每元增量（只读）", "en": "Uplift per yuan (read-only)"},
         "col.expected_roi": {"zh": "预期 ROI（只读，内部）", "en": "Expected ROI (read-only, internal)"},
         "add": {"zh": "添加活动", "en": "Add an activity"},
         "remove": {"zh": "删除所选活动", "en": "Remove the chosen activity"},
         "pick": {"zh": "选择", "en": "Choose"},
-        "budget": {"zh": "预算（元）", "en": "Budget (CNY)"},
+        "budget": {"zh": "预算（{CUR}）", "en": "Budget ({CUR})"},
         "new_activity": {"zh": "新活动", "en": "New activity"},
         "help": {
             "zh": "直接在表格里改：活动、类型、负责人、日期（如 2026-03-01）、费用、预期增量、KPI。"
@@ -79,20 +86,18 @@ t = i18n.catalogue(
                   "Every change saves itself. A budget of 0 means no budget.",
         },
         "totals": {
-            "zh": "<b>{n}</b> 个活动 · 费用合计 <b>{cost}</b> 元 · 预期增量 <b>{uplift}</b> 元 · "
+            "zh": "<b>{n}</b> 个活动 · 费用合计 <b>{cost}</b> {CUR} · 预期增量 <b>{uplift}</b> {CUR} · "
                   "每元增量 <b>{per}</b>",
-            "en": "<b>{n}</b> activities · total cost CNY <b>{cost}</b> · expected uplift CNY "
+            "en": "<b>{n}</b> activities · total cost {CUR} <b>{cost}</b> · expected uplift {CUR} "
                   "<b>{uplift}</b> · uplift per yuan <b>{per}</b>",
         },
-        "within": {"zh": "✓ 预算 {budget} 元，剩余 {left} 元。",
-                   "en": "✓ Budget CNY {budget}, CNY {left} left."},
-        "over": {"zh": "⚠ 超出预算 {over} 元（预算 {budget} 元）。",
-                 "en": "⚠ Over budget by CNY {over} (budget CNY {budget})."},
+        "within": {"zh": "✓ 预算 {budget} {CUR}，剩余 {left} {CUR}。",
+                   "en": "✓ Budget {CUR} {budget}, {CUR} {left} left."},
+        "over": {"zh": "⚠ 超出预算 {over} {CUR}（预算 {budget} {CUR}）。",
+                 "en": "⚠ Over budget by {CUR} {over} (budget {CUR} {budget})."},
         "no_budget": {"zh": "（没有设预算）", "en": "(no budget set)"},
         "read_only": {"zh": "“{column}”由工具包计算，不能直接修改。",
                       "en": "“{column}” is computed by the kit and cannot be typed."},
-        "not_number": {"zh": "“{value}”不是数字，没有修改。",
-                       "en": "“{value}” is not a number; nothing changed."},
         "not_date": {"zh": "“{value}”不是日期（例如 2026-03-01），没有修改。",
                      "en": "“{value}” is not a date (e.g. 2026-03-01); nothing changed."},
         # checklists
@@ -102,45 +107,37 @@ t = i18n.catalogue(
         "v.internal": {"zh": "内部版", "en": "Internal"},
         "v.customer": {"zh": "客户版", "en": "Customer"},
         "refresh": {"zh": "刷新预览", "en": "Refresh"},
-        "export": {"zh": "导出两个版本（Excel + HTML）", "en": "Export both versions (Excel + HTML)"},
+        "export": {"zh": "导出两个版本（Excel、HTML、PPT、PDF）",
+                   "en": "Export both versions (Excel, HTML, slides, PDF)"},
         "notes": {"zh": "内部备注（只出现在内部版）", "en": "Internal notes (internal version only)"},
         "exported": {"zh": "已导出到 {folder}：", "en": "Exported to {folder}:"},
         "skipped": {"zh": "跳过的部分：{parts}", "en": "Skipped parts: {parts}"},
-        # exercises
-        "q.sell_in_yoy": {
-            "zh": "练习：{customer} 上期进货额同比增长了多少？（看第一部分“品牌上期生意回顾”）",
-            "en": "Exercise: by how much did {customer}'s sell-in grow on last year? (part 1)",
-        },
-        "q.growth": {
-            "zh": "练习：下期目标比上期实际进货增长多少？（看第二部分）",
-            "en": "Exercise: how much growth does next period's target ask for, on last "
-                  "period's sell-in? (part 2)",
-        },
-        "q.stuffing": {
-            "zh": "练习：根据最近半年的数据，哪一家经销商在压货？（连续多月进/出比 > 1.3）",
-            "en": "Exercise: over the last six months, which distributor is stuffing stock? "
-                  "(ratio above 1.3 for several months in a row)",
-        },
-        "q.lowest_roi": {
-            "zh": "练习：哪一个活动的 ROI 最低（增量毛利 ÷ 费用）？",
-            "en": "Exercise: which activity has the lowest ROI (incremental margin ÷ cost)?",
-        },
-        "q.cash_cycle": {
-            "zh": "练习：{customer} 上期的现金周期是多少天？",
-            "en": "Exercise: how many days was {customer}'s cash cycle last period?",
-        },
-        "q.cash_cycle.hint": {"zh": "现金周期 = 库存天数 + 应收天数 − 应付天数。",
-                              "en": "Cash cycle = DIO + DSO − DPO."},
-        "q.sell_in_units": {
-            "zh": "练习：按第五部分的目标，{customer} 下期应进货多少件？",
-            "en": "Exercise: by part 5's targets, how many units should {customer} buy next "
-                  "period?",
-        },
-        "q.sell_in_units.hint": {"zh": "进货 = 出货 + 期末库存 − 期初库存。",
-                                 "en": "Sell-in = sell-out + closing stock − opening stock."},
+        # sell-in meeting
+        "meeting.date": {"zh": "会议日期", "en": "Meeting date"},
+        "meeting.agenda": {"zh": "议程（每行一项）：先讲经销商自己的生意，最后讲我们的请求",
+                           "en": "Agenda (one item a line): the distributor's own business first, our ask last"},
+        "meeting.proposals": {"zh": "提议：每个提议写明对客户的好处、预想的异议和你的回答",
+                              "en": "Proposals: each with the customer's benefit, the objections expected and your answers"},
+        "meeting.proposal": {"zh": "提议", "en": "Proposal"},
+        "meeting.benefit": {"zh": "对客户的好处（多赚多少、周转快多少）",
+                            "en": "What the customer gains (profit, turnover)"},
+        "meeting.objection": {"zh": "预想异议", "en": "Expected objection"},
+        "meeting.answer": {"zh": "你的回答（用数据）", "en": "Your answer (with data)"},
+        "meeting.add_objection": {"zh": "添加异议", "en": "Add an objection"},
+        "meeting.add_proposal": {"zh": "添加提议", "en": "Add a proposal"},
+        "meeting.ask": {"zh": "我们的请求（承诺什么、多少、什么时候）",
+                        "en": "Our ask (what, how much, by when)"},
+        "meeting.attendees": {"zh": "参会人", "en": "Attendees"},
+        "meeting.name": {"zh": "姓名", "en": "Name"},
+        "meeting.role": {"zh": "角色（谁拍板）", "en": "Role (who decides)"},
+        "meeting.add_attendee": {"zh": "添加参会人", "en": "Add an attendee"},
+        "roleplay": {"zh": "角色扮演卡（两人一组，第三人观察）",
+                     "en": "Role-play cards (pairs, a third observes)"},
+        "roleplay.refresh": {"zh": "生成角色扮演卡", "en": "Make the role-play cards"},
     },
 )
 
+SELL_IN_SAVE = "jbp_sell_in"
 SCENARIO_SAVE = "jbp_scenario"
 COOPERATION_SAVE = "jbp_cooperation"
 CHECKLIST_SAVE = "jbp_checklists"
@@ -166,7 +163,7 @@ def _indicator_table(rows: list[tuple[str, list[object]]], header: list[str],
     body = "".join(
         f"<tr><td>{html.escape(indicator_name(key))}</td>"
         + "".join(f'<td style="text-align:right">'
-                  f"{html.escape(format_value(v, indicator_kind(part, key)))}</td>"
+                  f"{html.escape(fmt.value(v, indicator_kind(part, key)))}</td>"
                   for v in values) + "</tr>"
         for key, values in rows)
     return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -175,7 +172,7 @@ def _indicator_table(rows: list[tuple[str, list[object]]], header: list[str],
 # ================================================================== P&L scenario
 
 
-class ScenarioApp:
+class ProfitScenarioApp:
     """Sliders for price, volume, rebates, stock days and credit days on a distributor's
     next period; the projected P&L, cash cycle and ROI follow live."""
 
@@ -197,14 +194,13 @@ class ScenarioApp:
                 "stock_days": self.base.stock_days, "credit_days": self.base.credit_days}
 
     def _restore(self) -> tuple[dict[str, float], bool]:
-        saved = workspace.load_json(_name(self.customer, SCENARIO_SAVE), default=None,
-                                    trainee=self.trainee)
         levers = self._defaults()
-        try:
-            values = {k: float(saved["levers"][k]) for k in levers}
-        except (TypeError, KeyError, ValueError):
+        saved = workspace.load(_name(self.customer, SCENARIO_SAVE), default={"levers": None},
+                               trainee=self.trainee).value["levers"]
+        if not isinstance(saved, dict) or not all(
+                isinstance(saved.get(k), (int, float)) for k in levers):
             return levers, False
-        return values, True
+        return {k: float(saved[k]) for k in levers}, True
 
     def _slider(self, name: str, low: float, high: float, step: float, fmt: str
                 ) -> widgets.FloatSlider:
@@ -218,8 +214,8 @@ class ScenarioApp:
 
     def _on_change(self, _change) -> None:
         self.levers = {name: float(s.value) for name, s in self.sliders.items()}
-        workspace.save_json(_name(self.customer, SCENARIO_SAVE), {"levers": self.levers},
-                            trainee=self.trainee)
+        workspace.save(_name(self.customer, SCENARIO_SAVE), {"levers": self.levers},
+                       trainee=self.trainee)
         self.update()
 
     def reset(self) -> None:
@@ -258,11 +254,12 @@ class CooperationEditor:
     total against the budget, autosave and reload."""
 
     def __init__(self, starter: CooperationPlan | None = None, *, customer: str = "",
-                 margin_rate: float | None = None, trainee: str | None = None):
+                 margin_rate: float | None = None, trainee: str | None = None,
+                 growth_needed: float | None = None):
         self.customer, self.trainee, self.margin_rate = customer, trainee, margin_rate
         self.save_name = _name(customer, COOPERATION_SAVE)
-        loaded = load_cooperation(self.save_name, trainee=trainee)
-        self.plan = loaded.plan
+        loaded = workspace.load(self.save_name, CooperationPlan, trainee=trainee)
+        self.plan = loaded.value
         if not self.plan.activities and self.plan.budget is None and starter is not None:
             self.plan = CooperationPlan(list(starter.activities), starter.budget)
         self.message = widgets.HTML(
@@ -280,16 +277,18 @@ class CooperationEditor:
         self.remove_button = widgets.Button(description=t("remove"), icon="trash")
         self.remove_button.on_click(lambda _: self.remove(self.choose.value))
         self.totals = widgets.HTML()
+        self.check = CheckPanel(lambda: jbp_questions.cooperation_question(growth_needed),
+                                lambda: self.plan, trainee)
         self.widget = widgets.VBox([
             widgets.HTML(f"<i>{html.escape(t('help'))}</i>"), self.message, self.grid,
             widgets.HBox([self.add_button, self.choose, self.remove_button]), self.budget,
-            self.totals])
+            self.totals, self.check.widget])
         self._show()
 
     # ---------------------------------------------------------- changes
 
     def _changed(self) -> None:
-        save_cooperation(self.save_name, self.plan, trainee=self.trainee)
+        workspace.save(self.save_name, self.plan, trainee=self.trainee)
         self._show()
 
     def _on_budget(self, change) -> None:
@@ -313,7 +312,7 @@ class CooperationEditor:
         value cannot be read or the column is computed."""
         self.message.value = ""
         if key not in EDITABLE:
-            self.message.value = t("read_only", column=t(f"col.{key}"))
+            self.message.value = t("read_only", column=_column(key))
             self._show()
             return False
         line = self.plan.activities[row]
@@ -328,7 +327,7 @@ class CooperationEditor:
         else:
             parsed = parse_number(value) if str(value or "").strip() else None
             if parsed is None and str(value or "").strip():
-                self.message.value = t("not_number", value=html.escape(str(value)))
+                self.message.value = labels.word("not_number", value=html.escape(str(value)))
                 self._show()
                 return False
         setattr(line, key, parsed)
@@ -351,26 +350,29 @@ class CooperationEditor:
             rows.append([a.activity, a.type, a.owner, _iso(a.start), _iso(a.end),
                          _blank(a.cost), _blank(a.expected_uplift), a.kpi,
                          _rounded(a.uplift_per_cost), _rounded(a.expected_roi)])
-        labels = [t(f"col.{k}") for k in EDITABLE + COMPUTED]
-        return pd.DataFrame(rows, columns=labels, dtype=object)
+        return pd.DataFrame(rows, columns=[_column(k) for k in EDITABLE + COMPUTED], dtype=object)
 
     def _show(self) -> None:
-        self._keys = {t(f"col.{k}"): k for k in EDITABLE + COMPUTED}
+        self._keys = {_column(k): k for k in EDITABLE + COMPUTED}
         self.grid.data = self.frame()
         self.choose.options = [(f"{i + 1}. {a.activity}", i)
                                for i, a in enumerate(self.plan.activities)]
         p = self.plan
-        text = t("totals", n=len(p.activities), cost=f"{p.total_cost:,.0f}",
-                 uplift=f"{p.expected_uplift:,.0f}",
-                 per=format_value(p.uplift_per_cost, "ratio"))
+        text = t("totals", n=len(p.activities), cost=fmt.amount(p.total_cost),
+                 uplift=fmt.amount(p.expected_uplift), per=fmt.ratio(p.uplift_per_cost))
         if p.budget is None:
             verdict = t("no_budget")
         elif p.over_budget:
-            verdict = t("over", over=f"{-p.remaining:,.0f}", budget=f"{p.budget:,.0f}")
+            verdict = t("over", over=fmt.amount(-p.remaining), budget=fmt.amount(p.budget))
         else:
-            verdict = t("within", budget=f"{p.budget:,.0f}", left=f"{p.remaining:,.0f}")
+            verdict = t("within", budget=fmt.amount(p.budget), left=fmt.amount(p.remaining))
         colour = "#c62828" if p.over_budget else "#212121"
         self.totals.value = f"{text}<br><span style='color:{colour}'>{verdict}</span>"
+
+
+def _column(key: str) -> str:
+    """A grid column's header: this editor's words, else the kit's column label."""
+    return t(f"col.{key}") if i18n.has("jbp_app", f"col.{key}") else labels.column(key)
 
 
 def _day(value: object):
@@ -401,12 +403,12 @@ class ChecklistApp:
 
     def __init__(self, *, customer: str = "", trainee: str | None = None):
         self.trainee, self.save_name = trainee, _name(customer, CHECKLIST_SAVE)
-        saved = workspace.load_json(self.save_name, default=None, trainee=trainee)
         self.lists = {"preparation": preparation(), "readiness": readiness()}
+        saved = workspace.load(self.save_name, default={kind: {} for kind in self.lists},
+                               trainee=trainee).value
         for kind, checklist in self.lists.items():
             for item in checklist.items:
-                status = (saved or {}).get(kind, {}).get(item.key) if isinstance(saved, dict) \
-                    else None
+                status = saved[kind].get(item.key)
                 if status in STATUSES:
                     item.status = status
         self.dropdowns: dict[tuple[str, str], widgets.Dropdown] = {}
@@ -429,14 +431,13 @@ class ChecklistApp:
 
     def set(self, kind: str, key: str, status: str) -> None:
         self.lists[kind].set(key, status)
-        workspace.save_json(self.save_name, {k: {i.key: i.status for i in c.items}
-                                             for k, c in self.lists.items()},
-                            trainee=self.trainee)
+        workspace.save(self.save_name, {k: {i.key: i.status for i in c.items}
+                                        for k, c in self.lists.items()}, trainee=self.trainee)
         self._show()
 
     def _show(self) -> None:
         for kind, checklist in self.lists.items():
-            self.progress[kind].value = t("progress", share=charts.percent(checklist.progress()))
+            self.progress[kind].value = t("progress", share=fmt.percent(checklist.progress()))
 
     def checklist(self, kind: str) -> CheckList:
         return self.lists[kind]
@@ -458,10 +459,12 @@ class BuilderApp:
 
     def __init__(self, build: Callable[[], Jbp], *, customer: str = "",
                  trainee: str | None = None,
-                 figures: Callable[[], tuple[Mapping, Mapping]] | None = None):
+                 figures: Callable[[], tuple[Mapping, Mapping]] | None = None,
+                 template: str | None = None):
         self.build_fn, self.figures, self.trainee = build, figures, trainee
+        self.template = template  # the company's .pptx for the sell-in deck
         self.notes_name = _name(customer, NOTES_SAVE)
-        saved = workspace.load_json(self.notes_name, default=None, trainee=trainee)
+        saved = workspace.load(self.notes_name, default="", trainee=trainee).value
         self.notes = widgets.Textarea(value=saved if isinstance(saved, str) else "",
                                       description=t("notes"), style=_STYLE,
                                       layout=widgets.Layout(width="48em", height="4em"))
@@ -485,7 +488,7 @@ class BuilderApp:
         self.refresh()
 
     def _on_notes(self, change) -> None:
-        workspace.save_json(self.notes_name, change["new"], trainee=self.trainee)
+        workspace.save(self.notes_name, change["new"], trainee=self.trainee)
 
     def jbp(self) -> Jbp:
         """The internal JBP as it stands now, with the internal notes typed here."""
@@ -497,25 +500,29 @@ class BuilderApp:
         self.current = self.jbp()
         self.previews = Preview(*(self._render(v) for v in ("internal", "customer")))
         skipped = [key for key, part in self.current.parts() if is_skipped(part)]
-        self.status.value = (html.escape(t("skipped", parts="、".join(
-            s.title for s in sections(self.current) if s.key in skipped))) if skipped else "")
+        self.status.value = (html.escape(t("skipped", parts=labels.word("list_sep").join(
+            part_title(key) for key in skipped))) if skipped else "")
         self._show()
 
     def _render(self, version: str) -> str:
-        return "".join(f"<h4>{html.escape(s.title)}</h4>{section_html(s)}"
-                       for s in sections(self.current, internal=version == "internal"))
+        doc = jbp_document(self.current, version)
+        return "".join(f"<h4>{html.escape(s.title)}</h4>"
+                       + "".join(table_html(b) for b in s.blocks if isinstance(b, Table))
+                       for s in doc.sections)
 
     def _show(self) -> None:
         self.preview.value = getattr(self.previews, self.version.value)
 
     def export(self):
-        """Both versions (xlsx + HTML) into the work folder; the JBP autosaves too."""
+        """Both versions (xlsx, HTML, pptx and, with a browser, PDF) into the work folder;
+        the JBP autosaves too."""
         self.refresh()
         figures, customer_figures = self.figures() if self.figures else ({}, {})
         folder = workspace.workdir(self.trainee)
         self.files = export_jbp(self.current, folder, figures=figures,
-                                customer_figures=customer_figures)
-        save_jbp(_name(self.current.customer_id, JBP_SAVE), self.current, trainee=self.trainee)
+                                customer_figures=customer_figures, template=self.template)
+        workspace.save(_name(self.current.customer_id, JBP_SAVE), self.current,
+                       trainee=self.trainee)
         self.status.value = (html.escape(t("exported", folder=folder)) + "<br>"
                              + "<br>".join(html.escape(p.name) for p in self.files.all()))
         return self.files
@@ -544,63 +551,98 @@ def figures_for(customer: str, *, ledger: pd.DataFrame | None = None,
     return internal, shared
 
 
-# ================================================================== exercises
 
 
-def jbp_questions(jbp: Jbp, *, challenge_table: pd.DataFrame | None = None,
-                  review: pd.DataFrame | None = None) -> list[exercises.Question]:
-    """The stage-3 exercises, answered from the JBP as first built (before any slider
-    moves) and, where there are ledger and activities, from the diagnosis and the activity
-    review. Only the questions the data can answer are asked (at least the two on parts
-    1 and 2, which need only sales)."""
-    name = jbp.customer_id
-
-    def prompt(key: str) -> dict[str, str]:
-        return {lang: t(key, lang=lang, customer=name) for lang in i18n.LANGS}
-
-    def hint(key: str) -> dict[str, str]:
-        return {lang: t(key, lang=lang) for lang in i18n.LANGS}
-
-    questions = []
-    yoy = jbp.brand_review.indicators.get("sell_in_yoy", float("nan"))
-    if not math.isnan(yoy):
-        questions.append(exercises.Question(
-            id="jbp.sell_in_yoy", prompt=prompt("q.sell_in_yoy"),
-            check=exercises.expect_number(yoy, rel_tol=0.02, abs_tol=0.001)))
-    growth = jbp.brand_plan.indicators.get("growth", float("nan"))
-    if not math.isnan(growth):
-        questions.append(exercises.Question(
-            id="jbp.target_growth", prompt=prompt("q.growth"),
-            check=exercises.expect_number(growth, rel_tol=0.02, abs_tol=0.001)))
-    if challenge_table is not None and "stuffing" in challenge_table:
-        flagged = challenge_table.index[challenge_table["stuffing"].astype(bool)]
-        if len(flagged) == 1 and len(challenge_table) > 1:
-            questions.append(exercises.Question(
-                id="jbp.stuffing", prompt=prompt("q.stuffing"), kind="choice",
-                choices=tuple(map(str, challenge_table.index)),
-                check=exercises.expect_choice(str(flagged[0]))))
-    if review is not None:
-        rated = review.dropna(subset=["roi"])
-        if len(rated) > 1 and rated["activity"].is_unique:
-            worst = rated.loc[rated["roi"].idxmin(), "activity"]
-            questions.append(exercises.Question(
-                id="jbp.lowest_roi", prompt=prompt("q.lowest_roi"), kind="choice",
-                choices=tuple(sorted(map(str, rated["activity"]))),
-                check=exercises.expect_choice(str(worst))))
-    if not is_skipped(jbp.financial_review):
-        cycle = jbp.financial_review.indicators["cash_cycle"]
-        questions.append(exercises.Question(
-            id="jbp.cash_cycle", prompt=prompt("q.cash_cycle"),
-            check=exercises.expect_number(cycle, rel_tol=0.02, abs_tol=0.5,
-                                          hint=hint("q.cash_cycle.hint"))))
-    if not is_skipped(jbp.financial_targets):
-        units = jbp.financial_targets.indicators["sell_in_units"]
-        questions.append(exercises.Question(
-            id="jbp.sell_in_units", prompt=prompt("q.sell_in_units"),
-            check=exercises.expect_number(units, rel_tol=0.01,
-                                          hint=hint("q.sell_in_units.hint"))))
-    return questions
 
 
-__all__ = ["BuilderApp", "ChecklistApp", "CooperationEditor", "ScenarioApp", "figures_for",
-           "jbp_questions"]
+# ================================================================== sell-in meeting
+
+
+class SellInForm(ListForm):
+    """The sell-in meeting plan (卖入会准备): date, agenda, proposals with the customer's
+    benefit, objections and answers, the ask and the attendees; the role-play cards of
+    the pair exercise drawn from it and the JBP as it stands (``current_jbp()``).
+    Autosaves per customer."""
+
+    def __init__(self, current_jbp: Callable[[], Jbp], *, trainee: str | None = None):
+        self.current_jbp, self.trainee = current_jbp, trainee
+        jbp = current_jbp()
+        self.save_name = _name(jbp.customer_id, SELL_IN_SAVE)
+        self.meeting, message = workspace.load(self.save_name, SellInMeeting, trainee=trainee)
+        if self.meeting == SellInMeeting():
+            self.meeting = starter_meeting(jbp)
+        self.body = widgets.VBox()
+        self.cards = widgets.HTML()
+        make = widgets.Button(description=t("roleplay.refresh"), icon="users",
+                              layout=widgets.Layout(width="auto"))
+        make.on_click(lambda _: self.show_cards())
+        self.check = CheckPanel(jbp_questions.sell_in_question, lambda: self.meeting, trainee)
+        self.widget = widgets.VBox([note(message), self.body, self.check.widget,
+                                    widgets.HTML(f"<b>{t('roleplay')}</b>"), make, self.cards])
+        self._render()
+
+    def _save(self) -> None:
+        workspace.save(self.save_name, self.meeting, trainee=self.trainee)
+
+    def _render(self) -> None:
+        m = self.meeting
+        when = widgets.DatePicker(value=m.date, description=t("meeting.date"), style=_STYLE)
+        when.observe(lambda c: self._set(m, "date", c["new"] if c["new"] else None),
+                     names="value")
+        agenda = text_input("\n".join(m.agenda), "", lambda v: self._set(
+            m, "agenda", [x.strip() for x in v.splitlines() if x.strip()]), width="48em",
+            area=True, height="7em")
+        ask = text_input(m.ask, t("meeting.ask"), lambda v: self._set(m, "ask", v), width="48em")
+        self.body.children = [
+            when, widgets.HTML(f"<b>{t('meeting.agenda')}</b>"), agenda,
+            widgets.HTML(f"<b>{t('meeting.proposals')}</b>"),
+            *[self._proposal(p) for p in m.proposals],
+            add_button(t("meeting.add_proposal"), lambda: self._add(m.proposals, Proposal())),
+            widgets.HTML(f"<b>{t('meeting.ask')}</b>"), ask,
+            widgets.HTML(f"<b>{t('meeting.attendees')}</b>"),
+            *[self._attendee(a) for a in m.attendees],
+            add_button(t("meeting.add_attendee"), lambda: self._add(m.attendees, Attendee())),
+        ]
+        self._save()
+
+    def _proposal(self, p: Proposal) -> widgets.VBox:
+        head = widgets.HBox([
+            text_input(p.text, t("meeting.proposal"), lambda v: self._set(p, "text", v),
+                       width="20em"),
+            text_input(p.benefit, t("meeting.benefit"), lambda v: self._set(p, "benefit", v),
+                       width="24em"),
+            remove_button(lambda: self._remove(self.meeting.proposals, p))])
+        rows = [widgets.HBox([
+            widgets.HTML("↳", layout=widgets.Layout(width="1.5em")),
+            text_input(o.objection, t("meeting.objection"),
+                       lambda v, o=o: self._set(o, "objection", v), width="20em"),
+            text_input(o.answer, t("meeting.answer"), lambda v, o=o: self._set(o, "answer", v),
+                       width="22em"),
+            remove_button(lambda o=o: self._remove(p.objections, o))]) for o in p.objections]
+        return widgets.VBox([head, *rows, add_button(t("meeting.add_objection"),
+                                                     lambda: self._add(p.objections, Objection()))],
+                            layout=widgets.Layout(border="1px solid #ddd", padding="4px",
+                                                  margin="4px 0"))
+
+    def _attendee(self, a: Attendee) -> widgets.HBox:
+        side = widgets.Dropdown(options=[(side_label(s), s) for s in SIDES],
+                                value=a.side if a.side in SIDES else "brand",
+                                layout=widgets.Layout(width="8em"))
+        side.observe(lambda c: self._set(a, "side", c["new"]), names="value")
+        return widgets.HBox([
+            text_input(a.name, t("meeting.name"), lambda v: self._set(a, "name", v), width="10em"),
+            side,
+            text_input(a.role, t("meeting.role"), lambda v: self._set(a, "role", v), width="14em"),
+            remove_button(lambda: self._remove(self.meeting.attendees, a))])
+
+    def show_cards(self) -> None:
+        cards = role_play(self.current_jbp(), self.meeting)
+        self.cards.value = "".join(
+            f"<div style='border:1px solid #ccc;padding:6px 10px;margin:6px 0'><b>"
+            f"{html.escape(i18n.text('jbp.sell_in', f'card.{name}'))}</b><ul>"
+            + "".join(f"<li>{html.escape(line)}</li>" for line in getattr(cards, name))
+            + "</ul></div>" for name in ("seller", "buyer", "observer"))
+
+
+__all__ = ["BuilderApp", "ChecklistApp", "CooperationEditor", "ProfitScenarioApp", "SellInForm",
+           "figures_for"]

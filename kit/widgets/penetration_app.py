@@ -16,7 +16,7 @@ from html import escape
 import ipywidgets as widgets
 import pandas as pd
 
-from kit import charts, exercises, i18n, workspace
+from kit import charts, fmt, i18n, labels, workspace
 from kit.accounts import (
     PROBABILITIES,
     STAGES,
@@ -43,6 +43,7 @@ from kit.penetration import (
     whitespace_matrix,
 )
 from kit.penetration.labels import t as pen_t
+from kit.style import DOWN
 from kit.widgets.review_app import png
 
 t = i18n.catalogue(
@@ -51,18 +52,17 @@ t = i18n.catalogue(
         "segment": {"zh": "细分维度", "en": "Segment by"},
         "period": {"zh": "期间", "en": "Period"},
         "total": {"zh": "合计（不细分）", "en": "Total (no split)"},
-        "col.segment": {"zh": "细分", "en": "Segment"},
         "col.universe": {"zh": "客户宇宙", "en": "Universe"},
         "col.buyers": {"zh": "购买客户", "en": "Buyers"},
         "col.penetration": {"zh": "渗透率", "en": "Penetration"},
-        "col.sales": {"zh": "销售额（元）", "en": "Sales (CNY)"},
+        "col.sales": {"zh": "销售额（{CUR}）", "en": "Sales ({CUR})"},
         "col.frequency": {"zh": "购买频次（月/客户）", "en": "Frequency (months per buyer)"},
-        "col.spend_per_buyer": {"zh": "客均销售额（元）", "en": "Spend per buyer (CNY)"},
+        "col.spend_per_buyer": {"zh": "客均销售额（{CUR}）", "en": "Spend per buyer ({CUR})"},
         "col.sales_to_potential": {"zh": "销售额/潜力", "en": "Sales / potential"},
         "col.share_of_wallet": {"zh": "钱包份额", "en": "Share of wallet"},
         # whitespace
         "ws.value": {"zh": "格子里显示", "en": "Cells show"},
-        "ws.value.gap": {"zh": "空白金额（万元）", "en": "Whitespace (thousand CNY)"},
+        "ws.value.gap": {"zh": "空白金额（{MUNIT}）", "en": "Whitespace ({MUNIT})"},
         "ws.value.bought_share": {"zh": "已购买占比", "en": "Share bought"},
         "ws.help": {
             "zh": "点击一个格子，下面列出这个细分里还没有买这条产品线的客户（空白金额从大到小）。",
@@ -70,8 +70,8 @@ t = i18n.catalogue(
                   "line yet (largest whitespace first).",
         },
         "ws.listing": {
-            "zh": "<b>{segment} × {product}</b>：{n} 家未购买，空白金额合计 {gap} 元（显示前 {shown} 家）",
-            "en": "<b>{segment} × {product}</b>: {n} outlets not buying, whitespace CNY {gap} "
+            "zh": "<b>{segment} × {product}</b>：{n} 家未购买，空白金额合计 {gap} {CUR}（显示前 {shown} 家）",
+            "en": "<b>{segment} × {product}</b>: {n} outlets not buying, whitespace {CUR} {gap} "
                   "(top {shown} shown)",
         },
         "ws.none": {"zh": "这个格子没有空白客户。", "en": "No whitespace outlets in this cell."},
@@ -87,15 +87,13 @@ t = i18n.catalogue(
         "lever.frequency": {"zh": "购买频次 +", "en": "Frequency +"},
         "lever.spend": {"zh": "单次购买金额 +", "en": "Spend per order +"},
         "scenario.summary": {
-            "zh": "<b>今天</b> {base} 元 → <b>情景</b> {sales} 元（{change} 元，{growth}）",
-            "en": "<b>Today</b> CNY {base} → <b>Scenario</b> CNY {sales} (CNY {change}, {growth})",
+            "zh": "<b>今天</b> {base} {CUR} → <b>情景</b> {sales} {CUR}（{change} {CUR}，{growth}）",
+            "en": "<b>Today</b> {CUR} {base} → <b>Scenario</b> {CUR} {sales} ({CUR} {change}, {growth})",
         },
         "factor": {"zh": "漏斗因素", "en": "Funnel factor"},
-        "today": {"zh": "今天", "en": "Today"},
         "scenario": {"zh": "情景", "en": "Scenario"},
         # portfolio
         "tier": {"zh": "客户层级", "en": "Tier"},
-        "all": {"zh": "全部", "en": "All"},
         "col.account": {"zh": "客户", "en": "Account"},
         "col.tier": {"zh": "层级", "en": "Tier"},
         "col.abc": {"zh": "ABC", "en": "ABC"},
@@ -108,15 +106,15 @@ t = i18n.catalogue(
         # pipeline
         "pipe.own": {"zh": "有负责人赢率时用负责人的", "en": "Use the owner's probability where given"},
         "pipe.prob": {"zh": "赢率 %", "en": "Prob. %"},
-        "pipe.header": {"zh": "<b>{stage}</b><br>{n} 个 · {amount} 元<br>加权 {weighted} 元",
-                        "en": "<b>{stage}</b><br>{n} deals · CNY {amount}<br>weighted CNY {weighted}"},
+        "pipe.header": {"zh": "<b>{stage}</b><br>{n} 个 · {amount} {CUR}<br>加权 {weighted} {CUR}",
+                        "en": "<b>{stage}</b><br>{n} deals · {CUR} {amount}<br>weighted {CUR} {weighted}"},
         "pipe.summary": {
-            "zh": "<b>加权预测</b> {forecast} 元（按阶段默认赢率：{default} 元）",
-            "en": "<b>Weighted forecast</b> CNY {forecast} (stage defaults: CNY {default})",
+            "zh": "<b>加权预测</b> {forecast} {CUR}（按阶段默认赢率：{default} {CUR}）",
+            "en": "<b>Weighted forecast</b> {CUR} {forecast} (stage defaults: {CUR} {default})",
         },
         "pipe.late": {"zh": "⚠ 逾期 {days} 天", "en": "⚠ {days} days late"},
         "pipe.lost": {"zh": "丢单", "en": "lost"},
-        "pipe.amount": {"zh": "{amount} 元", "en": "CNY {amount}"},
+        "pipe.amount": {"zh": "{amount} {CUR}", "en": "{CUR} {amount}"},
         "pipe.own_prob": {"zh": "负责人赢率 {p}", "en": "owner says {p}"},
         "pipe.close": {"zh": "预计成交 {date}", "en": "close {date}"},
         "note.no_outlets": {
@@ -150,60 +148,6 @@ t = i18n.catalogue(
         "unit.outlet": {"zh": "终端", "en": "outlet"},
         "unit.customer": {"zh": "客户", "en": "customer"},
         # exercises
-        "q.lowest": {
-            "zh": "练习 1：在{window}，哪一个{dim}的渗透率（购买客户 / 客户宇宙）最低？",
-            "en": "Exercise 1: in {window}, which {dim} has the lowest penetration "
-                  "(buyers / universe)?",
-        },
-        "q.lowest.hint": {
-            "zh": "看渗透率表的“渗透率”一列，不是销售额。",
-            "en": "Look at the penetration column, not at sales.",
-        },
-        "q.total": {
-            "zh": "练习 1：在{window}，整体渗透率（购买客户 / 客户宇宙）是多少？",
-            "en": "Exercise 1: in {window}, what is the overall penetration (buyers / universe)?",
-        },
-        "q.whitespace": {
-            "zh": "练习 2：哪一个{dim}的空白占比（空白金额 ÷ 潜力）最高，也就是潜力大部分还没被拿到？",
-            "en": "Exercise 2: which {dim} has the highest open share (whitespace ÷ potential), "
-                  "i.e. most of its potential not yet won?",
-        },
-        "q.whitespace.hint": {
-            "zh": "不是空白金额最大的那个：看空白汇总表的“open_share”（空白占比）一列。",
-            "en": "Not the one with the most whitespace in money: read the open share column of "
-                  "the whitespace summary.",
-        },
-        "q.lost": {
-            "zh": "练习 3：前一期购买、本期一次都没有购买的客户（流失）有多少个？",
-            "en": "Exercise 3: how many buyers of the earlier window did not buy once in the "
-                  "latest one (lost)?",
-        },
-        "q.lost.hint": {
-            "zh": "期初 + 新增 − 流失 = 期末；看购买客户流动表的“流失”。",
-            "en": "Start + new − lost = end; read the lost column of the buyer flow.",
-        },
-        "q.buyers": {
-            "zh": "练习 3：本期有购买的客户一共有多少个？",
-            "en": "Exercise 3: how many buyers bought in the latest window?",
-        },
-        "q.scenario": {
-            "zh": "练习 4：渗透率提高 {points} 个百分点、其他不变，情景销售额是多少元？",
-            "en": "Exercise 4: with penetration up {points} points and nothing else changed, "
-                  "what are the scenario sales (CNY)?",
-        },
-        "q.scenario.hint": {
-            "zh": "情景销售额 = 今天的销售额 × 新渗透率 / 今天的渗透率。",
-            "en": "Scenario sales = today's sales × new penetration / today's penetration.",
-        },
-        "q.forecast": {
-            "zh": "练习 5：全部按阶段默认赢率（不用负责人自己的赢率），加权预测是多少元？",
-            "en": "Exercise 5: with every deal at its stage's default probability (not the "
-                  "owner's), what is the weighted forecast (CNY)?",
-        },
-        "q.forecast.hint": {
-            "zh": "加权预测 = Σ 商机金额 × 阶段赢率；丢单记 0。",
-            "en": "Forecast = Σ amount × stage probability; lost deals count 0.",
-        },
     },
 )
 
@@ -238,8 +182,7 @@ def note(key: str, **fields) -> str:
 
 
 def _saved(name: str, trainee: str | None) -> dict:
-    saved = workspace.load_json(name, default=None, trainee=trainee)
-    return saved if isinstance(saved, dict) else {}
+    return workspace.load(name, default={}, trainee=trainee).value
 
 
 def _pick(value, options) -> object:
@@ -253,7 +196,7 @@ def _html_table(frame: pd.DataFrame) -> str:
 
 
 def _money(value: float) -> str:
-    return charts.NA if pd.isna(value) else f"{value:,.0f}"
+    return fmt.amount(value)
 
 
 # ================================================================== penetration explorer
@@ -266,7 +209,7 @@ class PenetrationExplorer:
         self.basis, self.months, self.end, self.trainee = basis, months, end, trainee
         self.windows = basis.windows(months, end)
         saved = _saved(EXPLORER_SAVE, trainee)
-        segments = [(charts.dimension_name(s), s) for s in basis.segments] + [(t("total"), TOTAL)]
+        segments = [(labels.column(s), s) for s in basis.segments] + [(t("total"), TOTAL)]
         periods = [(basis.window_label(k, months, end), k) for k in self.windows]
         self.segment = widgets.Dropdown(options=segments, description=t("segment"),
                                         value=_pick(saved.get("segment"), segments))
@@ -286,7 +229,7 @@ class PenetrationExplorer:
         return self.segment.value or None
 
     def _on_change(self, _change) -> None:
-        workspace.save_json(EXPLORER_SAVE, {"segment": self.segment.value,
+        workspace.save(EXPLORER_SAVE, {"segment": self.segment.value,
                                             "period": self.period.value}, trainee=self.trainee)
         self.update()
 
@@ -302,11 +245,10 @@ def penetration_view(table: pd.DataFrame) -> pd.DataFrame:
     columns = ["universe", "buyers", "penetration", "sales", "frequency", "spend_per_buyer"]
     if table["potential"].notna().any():
         columns += ["sales_to_potential", "share_of_wallet"]
-    out = pd.DataFrame({t("col.segment"): [str(i) for i in table.index]})
-    formats = {"universe": "{:,}".format, "buyers": "{:,}".format, "penetration": charts.percent,
-               "sales": _money, "frequency": lambda v: charts.NA if pd.isna(v) else f"{v:.1f}",
-               "spend_per_buyer": _money, "sales_to_potential": charts.percent,
-               "share_of_wallet": charts.percent}
+    out = pd.DataFrame({labels.word("segment"): [str(i) for i in table.index]})
+    formats = {"universe": fmt.count, "buyers": fmt.count, "penetration": fmt.percent,
+               "sales": _money, "frequency": fmt.number, "spend_per_buyer": _money,
+               "sales_to_potential": fmt.percent, "share_of_wallet": fmt.percent}
     for column in columns:
         out[t(f"col.{column}")] = [formats[column](v) for v in table[column]]
     return out
@@ -324,7 +266,7 @@ class WhitespaceMap:
         self.basis, self.periods, self.product, self.rules = basis, periods, product, rules
         self.trainee = trainee
         saved = _saved(WHITESPACE_SAVE, trainee)
-        segments = [(charts.dimension_name(s), s) for s in basis.segments] + [(t("total"), TOTAL)]
+        segments = [(labels.column(s), s) for s in basis.segments] + [(t("total"), TOTAL)]
         default = basis.whitespace_by or TOTAL
         self.segment = widgets.Dropdown(options=segments, description=t("segment"),
                                         value=_pick(saved.get("segment", default), segments))
@@ -385,7 +327,7 @@ class WhitespaceMap:
         return {k: float(s.value) for k, s in self.ease.items()}
 
     def _save(self) -> None:
-        workspace.save_json(WHITESPACE_SAVE, {
+        workspace.save(WHITESPACE_SAVE, {
             "segment": self.segment.value, "value": self.value.value,
             "selected": list(self.selected) if self.selected else None, "ease": self.ease_values,
         }, trainee=self.trainee)
@@ -412,7 +354,7 @@ class WhitespaceMap:
             children.append(widgets.HTML(f"<b>{escape(str(segment))}</b>"))
             for product, v in row.items():
                 key = (str(segment), str(product))
-                text = (charts.money(v) if self.value.value == "gap" else charts.percent(v))
+                text = (fmt.money(v) if self.value.value == "gap" else fmt.percent(v))
                 button = widgets.Button(description=text, layout=widgets.Layout(width="auto"),
                                         tooltip=f"{segment} × {product}")
                 # Whitespace: the more, the darker; share bought: the less, the darker.
@@ -450,7 +392,7 @@ class WhitespaceMap:
 # ================================================================== growth scenario
 
 
-class ScenarioApp:
+class GrowthScenarioApp:
     """Three sliders (penetration, frequency, spend) on today's funnel → scenario sales."""
 
     def __init__(self, base: pd.Series, *, trainee: str | None = None,
@@ -481,6 +423,8 @@ class ScenarioApp:
         self.factors = widgets.HTML()
         self.chart = widgets.Box()
         self.widget = widgets.VBox([*self.sliders.values(), self.summary, self.factors, self.chart])
+        # Saved at once: the annual plan reads the scenario as it was set here.
+        workspace.save(SCENARIO_SAVE, self.inputs, trainee=trainee)
         self.update()
 
     @property
@@ -488,21 +432,21 @@ class ScenarioApp:
         return {k: float(s.value) for k, s in self.sliders.items()}
 
     def _on_change(self, _change) -> None:
-        workspace.save_json(SCENARIO_SAVE, self.inputs, trainee=self.trainee)
+        workspace.save(SCENARIO_SAVE, self.inputs, trainee=self.trainee)
         self.update()
 
     def update(self) -> None:
         self.scenario: Scenario = growth_scenario(self.base, **self.inputs)
         s = self.scenario
         self.summary.value = t("scenario.summary", base=_money(s.base_sales), sales=_money(s.sales),
-                               change=f"{s.change:+,.0f}",
-                               growth=charts.percent(s.growth, sign=True))
+                               change=fmt.amount(s.change, sign=True),
+                               growth=fmt.percent(s.growth, sign=True))
         table = s.funnel.table
         frame = pd.DataFrame({
-            t("factor"): [charts.t(f"factor.{k}") for k in table.index],
-            t("today"): [f"{v:,.4g}" if k != "numeric_distribution" else charts.percent(v)
-                         for k, v in table["base"].items()],
-            t("scenario"): [f"{v:,.4g}" if k != "numeric_distribution" else charts.percent(v)
+            t("factor"): [labels.factor(k) for k in table.index],
+            labels.word("today"): [fmt.value(v, "percent" if k == "numeric_distribution"
+                                             else "number") for k, v in table["base"].items()],
+            t("scenario"): [fmt.value(v, "percent" if k == "numeric_distribution" else "number")
                             for k, v in table["current"].items()],
         })
         self.factors.value = _html_table(frame)
@@ -518,7 +462,7 @@ class PortfolioApp:
     def __init__(self, assessment: pd.DataFrame, *, trainee: str | None = None):
         self.assessment, self.trainee = assessment, trainee
         saved = _saved(PORTFOLIO_SAVE, trainee)
-        tiers = [(t("all"), "")] + [(acc_t(f"tier.{k}"), k) for k in
+        tiers = [(labels.word("all"), "")] + [(acc_t(f"tier.{k}"), k) for k in
                                     ("strategic", "key", "potential", "maintain")]
         self.tier = widgets.Dropdown(options=tiers, value=_pick(saved.get("tier"), tiers),
                                      description=t("tier"))
@@ -530,7 +474,7 @@ class PortfolioApp:
         self.update()
 
     def _on_change(self, _change) -> None:
-        workspace.save_json(PORTFOLIO_SAVE, {"tier": self.tier.value}, trainee=self.trainee)
+        workspace.save(PORTFOLIO_SAVE, {"tier": self.tier.value}, trainee=self.trainee)
         self.update()
 
     def shown(self) -> pd.DataFrame:
@@ -546,7 +490,7 @@ class PortfolioApp:
             t("col.value"): a["value"].round(1).tolist(),
             t("col.contribution"): a["contribution"].round(1).tolist(),
             t("col.loyalty"): a["loyalty"].round(1).tolist(),
-            t("col.growth"): [charts.NA if pd.isna(v) else round(v, 1) for v in a["growth"]],
+            t("col.growth"): [fmt.NA if pd.isna(v) else round(v, 1) for v in a["growth"]],
             t("col.risk"): a["risk"].round(1).tolist(),
             t("col.high_risk"): ["⚠" if r else "" for r in a["high_risk"]],
             t("col.sales"): [_money(v) for v in a["sales"]],
@@ -598,12 +542,12 @@ class PipelineBoard:
             parts.append(escape(str(row["opportunity_name"])))
         parts.append(t("pipe.amount", amount=_money(row["amount"])))
         if "probability" in row and pd.notna(row["probability"]) and not lost:
-            parts.append(t("pipe.own_prob", p=charts.percent(self.own_probability[row.name])))
+            parts.append(t("pipe.own_prob", p=fmt.percent(self.own_probability[row.name])))
         if "expected_close" in row and pd.notna(row["expected_close"]):
             parts.append(t("pipe.close", date=pd.Timestamp(row["expected_close"]).date()))
         late = self.ageing["days_late"].get(row.name)
         if late is not None and pd.notna(late) and late > 0:
-            parts.append(f"<span style='color:{charts.DOWN}'>{t('pipe.late', days=int(late))}</span>")
+            parts.append(f"<span style='color:{DOWN}'>{t('pipe.late', days=int(late))}</span>")
         style = "opacity:0.5;text-decoration:line-through" if lost else ""
         tag = f" · {t('pipe.lost')}" if lost else ""
         return (f"<div style='border:1px solid #ccc;border-radius:4px;padding:3px;margin:2px 0;"
@@ -614,7 +558,7 @@ class PipelineBoard:
         return {k: float(w.value) / 100 for k, w in self.prob.items()}
 
     def _on_change(self, _change) -> None:
-        workspace.save_json(PIPELINE_SAVE, {"probabilities": self.probabilities,
+        workspace.save(PIPELINE_SAVE, {"probabilities": self.probabilities,
                                             "use_own": bool(self.own.value)}, trainee=self.trainee)
         self.update()
 
@@ -632,69 +576,4 @@ class PipelineBoard:
         self.chart.children = [png(charts.pipeline_chart(self.stages))]
 
 
-# ================================================================== exercises
 
-
-def penetration_questions(table: pd.DataFrame, by: str | None, window_label: str,
-                          gaps: pd.DataFrame | None, gaps_by: str | None,
-                          flow: pd.DataFrame | None, scenario: Scenario, points: float,
-                          pipeline_forecast: float | None = None) -> list[exercises.Question]:
-    """The stage-4 exercises, answered from the notebook's results.
-
-    `table` is penetration() by `by` (None: the total row), `gaps` segment_gaps()
-    by `gaps_by` (the question asks for the highest open share; None or one
-    segment: no whitespace question), `flow` buyer_flow() (None: no
-    earlier window, so the question asks for the buyers), `scenario` the
-    growth_scenario with penetration + `points` only, `pipeline_forecast` the
-    stage-default forecast (None: no opportunities)."""
-
-    def prompt(key: str, **fields) -> dict[str, str]:
-        return {lang: t(key, lang=lang, **fields) for lang in i18n.LANGS}
-
-    def dim(name: str | None) -> dict[str, str]:
-        key = f"dim.{name}"
-        return {lang: charts.t(key, lang=lang) if key in charts._CATALOGUE else str(name)
-                for lang in i18n.LANGS}
-
-    questions = []
-    if by and len(table) > 1:
-        names = dim(by)
-        lowest, smallest = str(table["penetration"].idxmin()), str(table["sales"].idxmin())
-        questions.append(exercises.Question(
-            id=f"pen.lowest.{by}", kind="choice", choices=tuple(str(i) for i in table.index),
-            prompt={lang: t("q.lowest", lang=lang, window=window_label, dim=names[lang])
-                    for lang in i18n.LANGS},
-            check=exercises.expect_choice(
-                lowest, hints={smallest: prompt("q.lowest.hint")} if smallest != lowest else None)))
-    else:
-        total = table["penetration"].iloc[0]
-        questions.append(exercises.Question(
-            id="pen.total", prompt=prompt("q.total", window=window_label),
-            check=exercises.expect_number(total, abs_tol=0.0005)))
-    if gaps is not None and len(gaps) > 1 and gaps["gap"].max() > 0:
-        names = dim(gaps_by or "total")
-        best = str(gaps["open_share"].idxmax())
-        questions.append(exercises.Question(
-            id=f"pen.whitespace.{gaps_by or 'total'}", kind="choice",
-            choices=tuple(str(i) for i in gaps.index),
-            prompt={lang: t("q.whitespace", lang=lang, dim=names[lang]) for lang in i18n.LANGS},
-            check=exercises.expect_choice(best, hints={
-                str(o): prompt("q.whitespace.hint") for o in gaps.index if str(o) != best})))
-    if flow is not None:
-        questions.append(exercises.Question(
-            id="pen.lost", prompt=prompt("q.lost"),
-            check=exercises.expect_number(float(flow["lost"].sum()), abs_tol=0.5,
-                                          hint=prompt("q.lost.hint"))))
-    else:
-        questions.append(exercises.Question(
-            id="pen.buyers", prompt=prompt("q.buyers"),
-            check=exercises.expect_number(float(table["buyers"].sum()), abs_tol=0.5)))
-    questions.append(exercises.Question(
-        id="pen.scenario", prompt=prompt("q.scenario", points=f"{points:g}"),
-        check=exercises.expect_number(scenario.sales, rel_tol=0.01, hint=prompt("q.scenario.hint"))))
-    if pipeline_forecast is not None:
-        questions.append(exercises.Question(
-            id="pen.forecast", prompt=prompt("q.forecast"),
-            check=exercises.expect_number(pipeline_forecast, rel_tol=0.005,
-                                          hint=prompt("q.forecast.hint"))))
-    return questions

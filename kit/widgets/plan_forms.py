@@ -1,7 +1,7 @@
 """Stage-2 forms: the 5 core questions, the SWOT board and the OGSM editor.
 
-Each form edits one kit.goals dataclass, saves it with kit.goals.save_plan on
-every change (nothing typed is lost) and reads it back with load_plan when it
+Each form edits one kit.goals dataclass, saves it with kit.workspace.save on
+every change (nothing typed is lost) and reads it back with kit.workspace.load when it
 is opened again, so a kernel restart brings the trainee's work back.
 """
 
@@ -12,16 +12,17 @@ from datetime import date
 
 import ipywidgets as widgets
 
-from kit import i18n
+from kit import i18n, workspace
 from kit.exercises import parse_number
+from kit.export.review import evidence_text
 from kit.goals import plan as goals_plan
-from kit.goals.document import evidence_text
 from kit.goals.plan import (
     CORE_QUESTIONS,
     GOAL_TYPES,
     MEASURE_LEVELS,
     PILLARS,
     QUADRANTS,
+    TOWS,
     Checklist,
     Goal,
     Measure,
@@ -29,12 +30,14 @@ from kit.goals.plan import (
     Strategy,
     Swot,
     SwotEntry,
-    load_plan,
-    save_plan,
+    entry_line,
+    split_entry,
     tows_prompts,
     unanswered,
     validate,
 )
+from kit.questions import goals as goal_questions
+from kit.widgets.forms import CheckPanel
 
 t = i18n.catalogue(
     "plan_forms",
@@ -42,11 +45,15 @@ t = i18n.catalogue(
         "all_answered": {"zh": "✓ 5 个核心问题都已回答。", "en": "✓ All 5 core questions are answered."},
         "saved": {"zh": "已自动保存到 {path}", "en": "Saved automatically to {path}"},
         "swot.help": {
-            "zh": "每行写一条。带 📊 的条目来自复盘的洞察卡片，附有数据依据；可以修改或删除。",
-            "en": "One entry per line. Entries marked 📊 come from the review's insight cards, with "
-                  "their evidence; edit or delete them freely.",
+            "zh": "每行写一条，在“｜”后面写它的依据（哪个数字、哪份资料、哪次走访），例如：竞品在华东降价 ｜ 2025-11 经销商反馈。"
+                  "来自复盘洞察卡片的条目自带数据依据（📊）；可以修改或删除。",
+            "en": "One entry per line, its evidence after a “|” (which figure, source or visit), "
+                  "e.g.: competitor cut prices in the east | distributor feedback 2025-11. Entries "
+                  "from the review's insight cards carry their data (📊); edit or delete freely.",
         },
         "tows": {"zh": "TOWS 策略提示", "en": "TOWS strategy prompts"},
+        "tows.strategies": {"zh": "你的 TOWS 策略：每一对写一条，写明用的是哪几条（如 S1 + O2）",
+                            "en": "Your TOWS strategies: one per pair, citing its entries (e.g. S1 + O2)"},
         "evidence": {"zh": "📊 数据依据", "en": "📊 Evidence"},
         "objective": {"zh": "目的 (Objective)：用一句话写出明年要达成什么", "en": "Objective: one sentence on what next year achieves"},
         "goals": {"zh": "目标 (Goals)：数字 + 单位 + 日期", "en": "Goals: a number, a unit and a date"},
@@ -89,7 +96,7 @@ class ChecklistForm:
 
     def __init__(self, trainee: str | None = None):
         self.trainee = trainee
-        self.checklist, message = load_plan(CHECKLIST_SAVE, Checklist, trainee=trainee)
+        self.checklist, message = workspace.load(CHECKLIST_SAVE, Checklist, trainee=trainee)
         self.boxes = {}
         rows = [_note(message)]
         for q in CORE_QUESTIONS.values():
@@ -104,7 +111,7 @@ class ChecklistForm:
 
     def _on_change(self, _change) -> None:
         self.checklist = Checklist(**{k: b.value for k, b in self.boxes.items()})
-        save_plan(CHECKLIST_SAVE, self.checklist, trainee=self.trainee)
+        workspace.save(CHECKLIST_SAVE, self.checklist, trainee=self.trainee)
         self._show_status()
 
     def _show_status(self) -> None:
@@ -122,37 +129,52 @@ class SwotBoard:
 
     def __init__(self, suggested: Swot | None = None, trainee: str | None = None):
         self.trainee = trainee
-        self.swot, message = load_plan(SWOT_SAVE, Swot, trainee=trainee)
+        self.swot, message = workspace.load(SWOT_SAVE, Swot, trainee=trainee)
         if not self.swot.entries and suggested is not None:
             self.swot = Swot(list(suggested.entries))
         self._evidence = {(e.quadrant, e.text): e for e in self.swot.entries if e.evidence or e.source}
         self.boxes = {}
         cells = []
         for q in QUADRANTS:
-            box = widgets.Textarea(value="\n".join(e.text for e in self.swot.quadrant(q)),
+            box = widgets.Textarea(value="\n".join(entry_line(e) for e in self.swot.quadrant(q)),
                                    layout=widgets.Layout(width="24em", height="9em"))
             box.observe(self._on_change, names="value")
             self.boxes[q] = box
             cells.append(widgets.VBox([widgets.HTML(f"<b>{goals_plan.quadrant_label(q)}</b>"), box]))
+        self.tows = {pair: widgets.Textarea(value=(self.swot.tows or {}).get(pair, ""),
+                                            placeholder=pair, layout=widgets.Layout(width="24em",
+                                                                                    height="4em"))
+                     for pair in TOWS}
+        for box in self.tows.values():
+            box.observe(self._on_change, names="value")
         self.evidence = widgets.HTML()
         self.prompts = widgets.HTML()
+        self.check = CheckPanel(goal_questions.swot_question, lambda: self.swot, trainee)
+        strategies = [widgets.VBox([widgets.HTML(f"<b>{pair}</b>"), box])
+                      for pair, box in self.tows.items()]
         self.widget = widgets.VBox([
             _note(message), widgets.HTML(f"<i>{t('swot.help')}</i>"),
             widgets.HBox(cells[:2]), widgets.HBox(cells[2:]), self.evidence,
             widgets.HTML(f"<b>{t('tows')}</b>"), self.prompts,
+            widgets.HTML(f"<b>{t('tows.strategies')}</b>"), widgets.HBox(strategies[:2]),
+            widgets.HBox(strategies[2:]), self.check.widget,
         ])
+        # Saved at once: stage 3 and the annual plan read the SWOT as it stands here.
+        workspace.save(SWOT_SAVE, self.swot, trainee=trainee)
         self._show()
 
     def _on_change(self, _change) -> None:
         entries = []
         for q, box in self.boxes.items():
             for line in box.value.splitlines():
-                if line.strip():
-                    known = self._evidence.get((q, line.strip()))
-                    entries.append(SwotEntry(line.strip(), q, dict(known.evidence) if known else {},
-                                             known.source if known else ""))
-        self.swot = Swot(entries)
-        save_plan(SWOT_SAVE, self.swot, trainee=self.trainee)
+                text, basis = split_entry(line)
+                if text:
+                    known = self._evidence.get((q, text))
+                    entries.append(SwotEntry(text, q, dict(known.evidence) if known else {},
+                                             known.source if known else "", basis))
+        self.swot = Swot(entries, {pair: box.value for pair, box in self.tows.items()
+                                   if box.value.strip()})
+        workspace.save(SWOT_SAVE, self.swot, trainee=self.trainee)
         self._show()
 
     def _show(self) -> None:
@@ -175,19 +197,20 @@ class OgsmEditor:
 
     def __init__(self, trainee: str | None = None, *, starter: Ogsm | None = None):
         self.trainee = trainee
-        self.ogsm, message = load_plan(OGSM_SAVE, Ogsm, trainee=trainee)
+        self.ogsm, message = workspace.load(OGSM_SAVE, Ogsm, trainee=trainee)
         if starter is not None and self.ogsm == Ogsm():
             self.ogsm = starter
         self.message = _note(message)
         self.body = widgets.VBox()
         self.status = widgets.HTML()
-        self.widget = widgets.VBox([self.message, self.body, self.status])
+        self.check = CheckPanel(goal_questions.ogsm_question, lambda: self.ogsm, trainee)
+        self.widget = widgets.VBox([self.message, self.body, self.status, self.check.widget])
         self._render()
 
     # Every change goes to the dataclass first; the widgets are redrawn from it
     # only when rows are added or removed, so typing never loses focus.
     def _changed(self) -> None:
-        save_plan(OGSM_SAVE, self.ogsm, trainee=self.trainee)
+        workspace.save(OGSM_SAVE, self.ogsm, trainee=self.trainee)
         problems = validate(self.ogsm)
         self.status.value = (t("complete") if not problems else
                              f"<b>{t('todo', n=len(problems))}</b><br>"

@@ -9,14 +9,16 @@ to their work folder and come back when the app is opened again.
 from __future__ import annotations
 
 import io
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import ipywidgets as widgets
 import pandas as pd
 
-from kit import charts, exercises, i18n, review, views, workspace
+from kit import charts, exercises, i18n, labels, questions, review, views, workspace
 from kit.overview import select_flow
 from kit.review.cube import monthly_cube
+from kit.review.rows import where_mask
 
 t = i18n.catalogue(
     "review_app",
@@ -29,44 +31,20 @@ t = i18n.catalogue(
         "drill": {"zh": "钻取", "en": "Drill into"},
         "up": {"zh": "返回上一级", "en": "Back up"},
         "path": {"zh": "当前范围：", "en": "Scope: "},
-        "all": {"zh": "全部", "en": "All"},
         "choose": {"zh": "（选择一项）", "en": "(choose one)"},
-        "net_sales": {"zh": "销售额", "en": "Net sales"},
-        "units": {"zh": "数量", "en": "Units"},
-        "region": {"zh": "区域", "en": "Region"},
-        "channel": {"zh": "渠道", "en": "Channel"},
-        "customer_id": {"zh": "客户", "en": "Customer"},
-        "category": {"zh": "品类", "en": "Category"},
-        "sku": {"zh": "产品", "en": "Product"},
-        "month": {"zh": "当月", "en": "Month"},
-        "quarter": {"zh": "季度至今", "en": "Quarter to date"},
-        "ytd": {"zh": "年初至今", "en": "Year to date"},
-        "mat": {"zh": "滚动12个月", "en": "Moving annual total"},
-        "sell_in": {"zh": "进货 (sell-in)", "en": "Sell-in"},
-        "sell_out": {"zh": "零售/动销 (sell-out)", "en": "Sell-out"},
         "tab.scorecard": {"zh": "计分卡", "en": "Scorecard"},
         "tab.bridge": {"zh": "价量结构桥", "en": "Price-volume-mix"},
         "tab.pareto": {"zh": "ABC 分析", "en": "ABC analysis"},
         "tab.trend": {"zh": "趋势与季节性", "en": "Trend & seasonality"},
         "tab.funnel": {"zh": "五维漏斗", "en": "Five-factor funnel"},
         "tab.cards": {"zh": "洞察卡片", "en": "Insight cards"},
-        "tab.exercises": {"zh": "练习", "en": "Exercises"},
-        "q.contributor": {
-            "zh": "练习 1：哪一个{by}对整体增长（同比变化）的贡献最大？（看计分卡的“增长贡献”）",
-            "en": "Exercise 1: which {by} contributed most to growth, the change on last year? "
-                  "(see the scorecard's contribution column)",
-        },
-        "q.price": {
-            "zh": "练习 2：价格因素让销售额增加了还是减少了？（看价量结构桥）",
-            "en": "Exercise 2: did price raise or lower net sales? (see the bridge)",
-        },
-        "q.a_class": {
-            "zh": "练习 3：有多少个{by}属于 A 类？（看 ABC 分析）",
-            "en": "Exercise 3: how many {by} values are in class A? (see the ABC analysis)",
-        },
         "no_funnel": {
             "zh": "五维漏斗需要带门店编码的零售数据和门店清单。",
             "en": "The funnel needs sell-out rows with outlet codes and an outlet list.",
+        },
+        "more_rows": {
+            "zh": "<p><i>只显示前 {shown} 行（共 {total} 行）；“钻取”列表里有全部。</i></p>",
+            "en": "<p><i>The first {shown} of {total} rows; the drill-down list has them all.</i></p>",
         },
         "too_short": {
             "zh": "趋势和季节性需要至少 24 个月的数据：{detail}",
@@ -78,6 +56,7 @@ t = i18n.catalogue(
 DIMENSIONS = ("region", "channel", "customer_id", "category", "sku")
 DRILL = ("region", "customer_id", "sku")
 SAVE_NAME = "review_app"
+TABLE_ROWS = 50  # scorecard rows drawn; the drill-down list has every segment
 TABS = ("scorecard", "bridge", "pareto", "trend", "funnel", "cards", "exercises")
 
 
@@ -107,17 +86,29 @@ class ReviewResults:
     pareto: pd.DataFrame
 
 
-def compute(cube: pd.DataFrame, state: ReviewState, targets: pd.DataFrame | None) -> ReviewResults:
-    """The review for one state, from the monthly cube (the app's whole update)."""
-    cube = select_flow(cube, state.flow)
-    state = replace(state, flow=None)  # the cube now holds one flow
+def compute(cube: pd.DataFrame, state: ReviewState, targets: pd.DataFrame | None, *,
+            cube_for: Callable[[str], pd.DataFrame] | None = None) -> ReviewResults:
+    """The review for one state, from the monthly cube (the app's whole update).
+
+    cube_for(dimension): the cube of the state's flow, within its drill-down
+    path, summed to month × `dimension` and the path's keys (the app's
+    roll-ups: each part reads a few hundred rows); by default the cube itself
+    for every part.
+    """
+    if cube_for is None:
+        flow_cube = select_flow(cube, state.flow)
+
+        def cube_for(_dimension: str) -> pd.DataFrame:
+            return flow_cube
+    state = replace(state, flow=None)  # the cubes now hold one flow
     window = review.Window(state.window, state.end)
     where = state.where or None
-    card = review.scorecard(cube, state.by, window, measure=state.measure, targets=targets,
+    segments = cube_for(state.by)
+    card = review.scorecard(segments, state.by, window, measure=state.measure, targets=targets,
                             flow=state.flow, where=where)
-    bridge = review.bridge(cube, window, flow=state.flow, where=where)
-    pareto = review.pareto(cube, state.by, window.current, measure=state.measure, flow=state.flow,
-                           where=where)
+    bridge = review.bridge(cube_for("sku"), window, flow=state.flow, where=where)
+    pareto = review.pareto(segments, state.by, window.current, measure=state.measure,
+                           flow=state.flow, where=where)
     return ReviewResults(window, card, bridge, pareto)
 
 
@@ -128,33 +119,34 @@ class ReviewApp:
                  outlets: pd.DataFrame | None = None, trainee: str | None = None):
         self.sales, self.targets, self.outlets, self.trainee = sales, targets, outlets, trainee
         self.cube = monthly_cube(sales)
-        self._cubes: dict[str | None, pd.DataFrame] = {}
+        self._cubes: dict[tuple, pd.DataFrame] = {}  # (flow, drill path, dimension or None)
         self.months = sorted({str(p) for p in self.cube["period"].unique()})
         self.dimensions = [d for d in DIMENSIONS if d in self.cube]
         self.state = self._restore()
         self._syncing = False
         self._build()
         self.update()
-        # Asked once, on the view the app opens with, so answers stay put while exploring.
-        r = self.results
-        self.questions = review_questions(r.scorecard, r.bridge, r.pareto)
+        for dimension in self.dimensions:  # so that the first change of dimension does not wait
+            self._cube_for(dimension)
+        # The notebook's questions (its default window and dimension), asked once, so the
+        # answers stay put while the trainee explores.
+        self.questions = questions.review.questions(
+            sales, review.Window("ytd", self.months[-1]), self.dimensions[0], targets)
         self.exercise_panel.children = [exercises.widget(q, trainee=trainee) for q in self.questions]
 
     # ------------------------------------------------------------ state
 
     def _restore(self) -> ReviewState:
         default = ReviewState(by=self.dimensions[0], end=self.months[-1])
-        saved = workspace.load_json(SAVE_NAME, default=None, trainee=self.trainee)
-        if not saved:
-            return default
-        state = ReviewState(**{**asdict(default), **saved})
-        state.path = [tuple(p) for p in state.path]
-        if state.end not in self.months or state.by not in self.dimensions:
+        state = workspace.load(SAVE_NAME, ReviewState, default=default, trainee=self.trainee).value
+        # A state saved on another file (other months or columns) does not apply.
+        if (state.end not in self.months or state.by not in self.dimensions
+                or state.measure not in ("net_sales", "units") or state.window not in review.WINDOWS):
             return default
         return state
 
     def _save(self) -> None:
-        workspace.save_json(SAVE_NAME, asdict(self.state), trainee=self.trainee)
+        workspace.save(SAVE_NAME, self.state, trainee=self.trainee)
 
     # ---------------------------------------------------------- widgets
 
@@ -162,16 +154,17 @@ class ReviewApp:
         s = self.state
         flows = [f for f in ("sell_in", "sell_out") if "kind" in self.cube and
                  (self.cube["kind"] == f).any()]
-        self.measure = widgets.Dropdown(options=[(t(m), m) for m in ("net_sales", "units")],
+        self.measure = widgets.Dropdown(options=[(labels.column(m), m) for m in ("net_sales", "units")],
                                         value=s.measure, description=t("measure"))
-        self.by = widgets.Dropdown(options=[(t(d), d) for d in self.dimensions], value=s.by,
+        self.by = widgets.Dropdown(options=[(labels.column(d), d) for d in self.dimensions], value=s.by,
                                    description=t("by"))
-        self.window = widgets.Dropdown(options=[(t(w), w) for w in review.WINDOWS], value=s.window,
+        self.window = widgets.Dropdown(options=[(labels.window(w), w) for w in review.WINDOWS], value=s.window,
                                        description=t("window"))
         self.end = widgets.Dropdown(options=self.months, value=s.end, description=t("end"))
-        self.flow = widgets.Dropdown(options=[(t(f), f) for f in flows] or [(t("all"), None)],
+        self.flow = widgets.Dropdown(options=[(labels.flow(f), f) for f in flows] or [(labels.word("all"), None)],
                                      value=s.flow if s.flow in flows else (flows[0] if flows else None),
                                      description=t("flow"))
+        self.state.flow = self.flow.value  # as the first change would set it: one cube per flow
         self.drill = widgets.Dropdown(description=t("drill"))
         self.up = widgets.Button(description=t("up"), icon="arrow-up")
         self.scope = widgets.HTML()
@@ -183,7 +176,8 @@ class ReviewApp:
                                           self.outputs["trend"], self.outputs["funnel"], self.cards,
                                           self.exercise_panel])
         for i, name in enumerate(TABS):
-            self.tabs.set_title(i, t(f"tab.{name}"))
+            self.tabs.set_title(i, labels.word("exercises") if name == "exercises"
+                                else t(f"tab.{name}"))
         for control in (self.measure, self.by, self.window, self.end, self.flow):
             control.observe(self._on_control, names="value")
         self.drill.observe(self._on_drill, names="value")
@@ -233,10 +227,13 @@ class ReviewApp:
 
     def update(self) -> None:
         """Recompute from the cube, refresh the table and the visible tab, autosave."""
-        self.results = compute(self._flow_cube(), self.state, self.targets)
-        self.table.value = charts.scorecard_html(self.results.scorecard)
+        self.results = compute(self.cube, self.state, self.targets, cube_for=self._cube_for)
+        card = self.results.scorecard
+        # A screenful of rows: the HTML of a thousand customers costs more than the review.
+        self.table.value = charts.scorecard_html(card.head(TABLE_ROWS)) + (
+            t("more_rows", shown=TABLE_ROWS, total=len(card)) if len(card) > TABLE_ROWS else "")
         self.scope.value = "<b>{}</b>{}".format(
-            t("path"), " › ".join(v for _, v in self.state.path) or t("all"))
+            t("path"), " › ".join(v for _, v in self.state.path) or labels.word("all"))
         options = [(t("choose"), "")] + [(str(v), str(v)) for v in self.results.scorecard.index]
         self._syncing = True
         try:
@@ -282,12 +279,20 @@ class ReviewApp:
         where = {k: v for k, v in s.path if k in self.outlets or k in self.sales} or None
         return charts.funnel_chart(review.funnel(self.sales, self.outlets, r.window, where=where))
 
-    def _flow_cube(self) -> pd.DataFrame:
-        """The cube of the chosen flow, cut once per flow (most clicks keep the flow)."""
-        if self.state.flow not in self._cubes:
-            self._cubes[self.state.flow] = select_flow(self.cube, self.state.flow).drop(
-                columns="kind", errors="ignore")
-        return self._cubes[self.state.flow]
+    def _cube_for(self, dimension: str) -> pd.DataFrame:
+        """The cube of the chosen flow within the drill-down path, summed to
+        month × `dimension` and the path's keys; built once."""
+        flow, path = self.state.flow, tuple(self.state.path)
+        if (flow, path, dimension) not in self._cubes:
+            if (flow, (), None) not in self._cubes:
+                self._cubes[flow, (), None] = select_flow(self.cube, flow).drop(
+                    columns="kind", errors="ignore")
+            whole = self._cubes[flow, (), None]
+            keys = (*(k for k, _ in path), dimension)
+            self._cubes[flow, path, dimension] = monthly_cube(
+                whole, keys, measures=("units", "net_sales"),
+                rows=where_mask(whole, dict(path)) if path else None)
+        return self._cubes[flow, path, dimension]
 
     def _cards_html(self) -> str:
         from kit import insights  # only the cards tab needs it
@@ -297,31 +302,6 @@ class ReviewApp:
         return views.cards(cards).data
 
 
-def review_questions(scorecard: pd.DataFrame, bridge: review.Bridge,
-                     pareto: pd.DataFrame) -> list[exercises.Question]:
-    """The stage-1 exercises, answered from these results (the app's 练习 tab
-    and the workshop notebook ask the same ones)."""
-    by = scorecard.index.name
-
-    def prompt(key: str) -> dict[str, str]:
-        return {lang: t(key, lang=lang, by=views.t(by, lang=lang)) for lang in i18n.LANGS}
-
-    segments = tuple(str(s) for s in scorecard.index)
-    return [
-        exercises.Question(
-            id=f"review.top_contributor.{by}", prompt=prompt("q.contributor"), kind="choice",
-            choices=segments, check=exercises.expect_choice(str(scorecard["contribution"].idxmax())),
-        ),
-        exercises.Question(
-            id="review.price_effect", prompt=prompt("q.price"), kind="choice",
-            choices=views.directions(), check=exercises.expect_choice(views.direction(bridge.price)),
-        ),
-        exercises.Question(
-            id=f"review.a_class.{pareto.index.name}", prompt=prompt("q.a_class"),
-            check=exercises.expect_number(int((pareto["class"] == "A").sum()), rel_tol=0,
-                                          abs_tol=0.5),
-        ),
-    ]
 
 
 def png(figure) -> widgets.Image:

@@ -7,15 +7,23 @@ back as they were left after a kernel restart.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 from ipydatagrid import DataGrid
 
-from kit import charts, exercises, i18n, workspace
+from kit import charts, fmt, i18n, labels, workspace
 from kit.exercises import parse_number
-from kit.goals.decompose import RULES, DecompositionError, SplitPlan, flag_growth, split_plan
+from kit.goals.decompose import (
+    RULES,
+    DecompositionError,
+    SplitPlan,
+    flag_growth,
+    split_plan,
+    split_tree,
+)
 from kit.goals.targets import Ambition, Drivers, Starting, TargetSetting, set_targets
 from kit.widgets.review_app import png
 
@@ -34,10 +42,10 @@ t = i18n.catalogue(
         "ambition": {"zh": "自上而下：市场与份额", "en": "Top-down: market and share"},
         "drivers": {"zh": "自下而上：五维漏斗驱动因素", "en": "Bottom-up: funnel drivers"},
         "summary": {
-            "zh": "<b>市场规模（推算）</b> {market} 元 · <b>自上而下</b> {top} 元 · "
-                  "<b>自下而上</b> {bottom} 元 · <b>{gap_word}</b> {gap} 元（{share}）",
-            "en": "<b>Market (inferred)</b> CNY {market} · <b>Top-down</b> CNY {top} · "
-                  "<b>Bottom-up</b> CNY {bottom} · <b>{gap_word}</b> CNY {gap} ({share})",
+            "zh": "<b>市场规模（推算）</b> {market} {CUR} · <b>自上而下</b> {top} {CUR} · "
+                  "<b>自下而上</b> {bottom} {CUR} · <b>{gap_word}</b> {gap} {CUR}（{share}）",
+            "en": "<b>Market (inferred)</b> {CUR} {market} · <b>Top-down</b> {CUR} {top} · "
+                  "<b>Bottom-up</b> {CUR} {bottom} · <b>{gap_word}</b> {CUR} {gap} ({share})",
         },
         "gap": {"zh": "缺口", "en": "Gap"},
         "surplus": {"zh": "超出", "en": "Above"},
@@ -55,9 +63,6 @@ t = i18n.catalogue(
         "view": {"zh": "查看维度", "en": "Dimension"},
         "view.month": {"zh": "月份", "en": "Month"},
         "parent": {"zh": "上级", "en": "Within"},
-        "all": {"zh": "全部", "en": "All"},
-        "col.segment": {"zh": "细分", "en": "Segment"},
-        "col.last_year": {"zh": "去年实际", "en": "Last year"},
         "col.target": {"zh": "目标（可编辑）", "en": "Target (editable)"},
         "col.growth": {"zh": "增长", "en": "Growth"},
         "col.flag": {"zh": "提示", "en": "Check"},
@@ -66,6 +71,10 @@ t = i18n.catalogue(
         "locked": {"zh": "已锁定", "en": "locked"},
         "flag": {"zh": "⚠ 增长与上级不一致", "en": "⚠ out of line"},
         "new": {"zh": "⚠ 去年无销售", "en": "⚠ no sales last year"},
+        "page": {"zh": "页", "en": "Page"},
+        "pages": {"zh": "共 {pages} 页，{rows} 行", "en": "of {pages} ({rows} rows)"},
+        "tab.grid": {"zh": "表格", "en": "Table"},
+        "tab.chart": {"zh": "图表", "en": "Chart"},
         "unlock_view": {"zh": "解锁本页", "en": "Unlock this view"},
         "unlock_all": {"zh": "全部解锁", "en": "Unlock all"},
         "help": {
@@ -74,33 +83,16 @@ t = i18n.catalogue(
             "en": "Type a number in the Target column: the cell is locked (the Locked column says so) and the other unlocked "
                   "cells under the same parent are re-balanced, so the total stays the same.",
         },
-        "not_number": {"zh": "“{value}”不是数字，没有修改。", "en": "“{value}” is not a number; nothing changed."},
         "refused": {"zh": "无法这样修改：{reason}", "en": "That edit cannot be made: {reason}"},
-        "q.gap": {
-            "zh": "练习 1：按参数格里的市场增长和份额，自上而下目标比自下而上目标（驱动因素都不变时）高出多少元？",
-            "en": "Exercise 1: with the market growth and shares of the parameters cell, by how much "
-                  "(CNY) does the top-down target exceed the bottom-up one with all drivers unchanged?",
-        },
-        "q.gap.hint": {
-            "zh": "缺口 = 自上而下 − 自下而上；自上而下 = 市场规模 × (1 + 市场增长) × 目标份额。",
-            "en": "Gap = top-down − bottom-up; top-down = market × (1 + market growth) × share ambition.",
-        },
-        "q.largest": {
-            "zh": "练习 2：按去年占比分解后，哪一个{dim}分到的年度目标最大？",
-            "en": "Exercise 2: split by last year's shares, which {dim} gets the largest annual target?",
-        },
-        "q.peak": {
-            "zh": "练习 3：按季节性分摊后，哪个月的目标最高？",
-            "en": "Exercise 3: phased by seasonality, which month has the highest target?",
-        },
         "restored": {
-            "zh": "已恢复你上次保存的分解（年度目标 {total} 元）。",
-            "en": "Your saved split is back (annual target CNY {total}).",
+            "zh": "已恢复你上次保存的分解（年度目标 {total} {CUR}）。",
+            "en": "Your saved split is back (annual target {CUR} {total}).",
         },
     },
 )
 
 TARGETS_SAVE = "goals_targets"
+PAGE_ROWS = 50  # cells per page of the split grid (about four screens of it)
 SPLIT_SAVE = "goals_split"
 MONTH = "month"
 
@@ -124,15 +116,14 @@ class TargetApp:
                  trainee: str | None = None):
         self.start, self.trainee = start, trainee
         self.inputs = self._restore(ambition or Ambition())
+        # Saved at once: later stages (the annual plan) read the target as it was set here.
+        workspace.save(TARGETS_SAVE, self.inputs, trainee=trainee)
         self._build()
         self.update()
 
     def _restore(self, ambition: Ambition) -> TargetInputs:
-        saved = workspace.load_json(TARGETS_SAVE, default=None, trainee=self.trainee)
-        try:
-            return TargetInputs(Ambition(**saved["ambition"]), Drivers(**saved["drivers"]))
-        except (TypeError, KeyError):  # nothing saved, or saved by an older kit
-            return TargetInputs(ambition, Drivers())
+        return workspace.load(TARGETS_SAVE, TargetInputs, default=TargetInputs(ambition, Drivers()),
+                              trainee=self.trainee).value
 
     def _slider(self, name: str, value: float, low: float, high: float, step: float,
                 fmt: str) -> widgets.FloatSlider:
@@ -175,9 +166,7 @@ class TargetApp:
         self.inputs = TargetInputs(
             Ambition(**{f.name: values[f.name] for f in fields(Ambition)}),
             Drivers(**{f.name: values[f.name] for f in fields(Drivers)}))
-        workspace.save_json(TARGETS_SAVE, {"ambition": asdict(self.inputs.ambition),
-                                           "drivers": asdict(self.inputs.drivers)},
-                            trainee=self.trainee)
+        workspace.save(TARGETS_SAVE, self.inputs, trainee=self.trainee)
         self.update()
 
     @property
@@ -187,10 +176,10 @@ class TargetApp:
     def update(self) -> None:
         s = self.setting
         gap = s.gap
-        self.summary.value = t("summary", market=f"{s.market:,.0f}", top=f"{s.top_down:,.0f}",
-                               bottom=f"{s.bottom_up.current_sales:,.0f}",
+        self.summary.value = t("summary", market=fmt.amount(s.market), top=fmt.amount(s.top_down),
+                               bottom=fmt.amount(s.bottom_up.current_sales),
                                gap_word=t("gap") if gap.amount >= 0 else t("surplus"),
-                               gap=f"{abs(gap.amount):,.0f}", share=charts.percent(abs(gap.share)))
+                               gap=fmt.amount(abs(gap.amount)), share=fmt.percent(abs(gap.share)))
         self.charts.children = [png(charts.target_chart(s)), png(charts.funnel_chart(s.bottom_up))]
 
 
@@ -207,21 +196,23 @@ class SplitApp:
         self.history, self.seasonality, self.potential = history, seasonality, potential
         self.last_year_months, self.trainee = last_year_months, trainee
         self.plan, restored = self._restore(plan)
-        self.message = widgets.HTML(t("restored", total=f"{self.plan.total:,.0f}") if restored else "")
+        # What the split reads from the data, once: a change then only re-allocates.
+        self.tree = split_tree(history, self.plan.levels, potential=potential)
+        self.message = widgets.HTML(t("restored", total=fmt.amount(self.plan.total)) if restored else "")
+        self._syncing = False
         self._build()
         self.recompute()
 
     def _restore(self, plan: SplitPlan) -> tuple[SplitPlan, bool]:
-        saved = workspace.load_json(SPLIT_SAVE, default=None, trainee=self.trainee)
-        try:
-            loaded = SplitPlan.from_json(saved)
-        except (TypeError, KeyError, ValueError):
+        loaded = workspace.load(SPLIT_SAVE, SplitPlan, default=plan, trainee=self.trainee).value
+        # A saved split for other columns (another data file), or a rule this kit does not
+        # know, does not apply.
+        if loaded is plan or loaded.levels != plan.levels or loaded.rule not in RULES:
             return plan, False
-        # A saved split for other columns (another data file) does not apply.
-        return (loaded, True) if loaded.levels == plan.levels else (plan, False)
+        return loaded, True
 
     def _save(self) -> None:
-        workspace.save_json(SPLIT_SAVE, self.plan.to_json(), trainee=self.trainee)
+        workspace.save(SPLIT_SAVE, self.plan, trainee=self.trainee)
 
     # ---------------------------------------------------------- widgets
 
@@ -234,7 +225,7 @@ class SplitApp:
         self.blend = widgets.FloatSlider(value=p.blend, min=0, max=1, step=0.05, readout_format=".0%",
                                          continuous_update=False, description=t("blend"))
         self.view = widgets.Dropdown(
-            options=[(charts.dimension_name(v), v) for v in p.levels] + [(t("view.month"), MONTH)],
+            options=[(labels.column(v), v) for v in p.levels] + [(t("view.month"), MONTH)],
             value=p.levels[0], description=t("view"))
         self.parent = widgets.Dropdown(description=t("parent"))
         self.unlock_view = widgets.Button(description=t("unlock_view"), icon="unlock")
@@ -242,17 +233,28 @@ class SplitApp:
         self.grid = DataGrid(pd.DataFrame(), editable=True, selection_mode="cell",
                              base_column_size=140, layout=widgets.Layout(height="320px"))
         self.grid.on_cell_change(self._on_cell)
+        # A page of cells at a time: a level can have thousands (one per SKU and customer).
+        self.page = widgets.BoundedIntText(value=1, min=1, max=1, description=t("page"),
+                                           layout=widgets.Layout(width="14em"))
+        self.pages = widgets.HTML()
         self.chart = widgets.Box()
+        # The chart is drawn when its tab is opened (a figure costs more than a whole update).
+        self.views = widgets.Tab(children=[self.grid, self.chart])
+        self.views.set_title(0, t("tab.grid"))
+        self.views.set_title(1, t("tab.chart"))
         for control in (self.total, self.rule, self.blend):
             control.observe(self._on_settings, names="value")
-        self.view.observe(lambda _: self._show_view(), names="value")
-        self.parent.observe(lambda _: self._show_cells(), names="value")
+        self.view.observe(lambda _: self._show_view(first_page=True), names="value")
+        self.parent.observe(self._on_parent, names="value")
+        self.page.observe(self._on_page, names="value")
+        self.views.observe(lambda _: self._draw_chart(), names="selected_index")
         self.unlock_view.on_click(lambda _: self.unlock(view_only=True))
         self.unlock_all.on_click(lambda _: self.unlock())
         self.widget = widgets.VBox([
             widgets.HBox([self.total, self.rule, self.blend]),
             widgets.HBox([self.view, self.parent, self.unlock_view, self.unlock_all]),
-            widgets.HTML(f"<i>{t('help')}</i>"), self.message, self.grid, self.chart,
+            widgets.HTML(f"<i>{t('help')}</i>"), self.message,
+            widgets.HBox([self.page, self.pages]), self.views,
         ])
 
     def _rules(self) -> tuple[str, ...]:
@@ -270,7 +272,7 @@ class SplitApp:
         """Split with the current plan; on a refused plan keep the last good split."""
         try:
             self.cells, self.months = split_plan(self.plan, self.history, self.seasonality,
-                                                 potential=self.potential)
+                                                 potential=self.potential, tree=self.tree)
         except DecompositionError as error:
             self.message.value = t("refused", reason=error)
             return False
@@ -311,32 +313,46 @@ class SplitApp:
     def _depth(self) -> int:
         return self.plan.levels.index(self.view.value) + 1
 
-    def _show_view(self) -> None:
+    def _show_view(self, first_page: bool = False) -> None:
         if self.view.value == MONTH:
-            self.parent.options, self.parent.disabled = [(t("all"), "")], True
-            self._show_cells()
-            return
-        depth = self._depth()
-        parents = self.cells[self.cells["depth"] == depth - 1]
-        options = [(t("all"), "")] + [(" / ".join(p), "\x1f".join(p))
-                                     for p in (self._path(r, depth - 1) for _, r in parents.iterrows())]
-        current = self.parent.value if self.parent.value in {v for _, v in options} else ""
-        self.parent.unobserve_all("value")
-        self.parent.options, self.parent.disabled = options, depth == 1
-        self.parent.value = current
-        self.parent.observe(lambda _: self._show_cells(), names="value")
-        self._show_cells()
+            self._set(self.parent, options=[(labels.word("all"), "")], value="", disabled=True)
+        else:
+            depth = self._depth()
+            parents = self._paths(self.cells[self.cells["depth"] == depth - 1], depth - 1)
+            options = [(labels.word("all"), "")] + [(" / ".join(p), "\x1f".join(p)) for p in parents]
+            current = self.parent.value if self.parent.value in {v for _, v in options} else ""
+            self._set(self.parent, options=options, value=current, disabled=depth == 1)
+        self._show_cells(first_page)
 
-    def _path(self, row: pd.Series, depth: int) -> tuple[str, ...]:
-        return tuple(str(row[k]) for k in self.plan.levels[:depth])
+    def _set(self, control: widgets.Widget, **values) -> None:
+        """Set a control's traits without running the app's own observers."""
+        self._syncing = True
+        try:
+            for name, value in values.items():
+                setattr(control, name, value)
+        finally:
+            self._syncing = False
+
+    def _on_parent(self, _change) -> None:
+        if not self._syncing:
+            self._show_cells(first_page=True)
+
+    def _on_page(self, _change) -> None:
+        if not self._syncing:
+            self._show_cells()
+
+    def _paths(self, cells: pd.DataFrame, depth: int) -> list[tuple[str, ...]]:
+        """Each cell's path: its keys down to `depth`, as text."""
+        columns = [cells[k].astype(str).tolist() for k in self.plan.levels[:depth]]
+        return list(zip(*columns, strict=True)) if columns else [()] * len(cells)
 
     def _view_paths(self) -> list[tuple[str, ...]]:
         if self.view.value == MONTH:
             return []
-        return [self._path(r, self._depth()) for _, r in self.view_cells().iterrows()]
+        return self._paths(self.view_cells(), self._depth())
 
     def view_cells(self) -> pd.DataFrame:
-        """The cells the grid shows: one level, under the chosen parent."""
+        """The cells the grid shows: one level, under the chosen parent (every page)."""
         depth = self._depth()
         cells = self.cells[self.cells["depth"] == depth]
         if self.parent.value:
@@ -347,38 +363,54 @@ class SplitApp:
             cells = cells[mask]
         return cells
 
-    def _show_cells(self) -> None:
+    def _show_cells(self, first_page: bool = False) -> None:
         if self.view.value == MONTH:
-            frame = self._month_frame()
-            figure = charts.phasing_chart(self.months, self.last_year_months)
+            frame, self._shown, rows, pages, page = self._month_frame(), None, 12, 1, 1
         else:
             cells = self.view_cells()
-            frame = self._cell_frame(cells)
-            figure = charts.split_chart(cells, self.view.value)
+            rows = len(cells)
+            pages = max(1, -(-rows // PAGE_ROWS))
+            page = 1 if first_page else min(self.page.value, pages)
+            self._shown = cells.iloc[(page - 1) * PAGE_ROWS: page * PAGE_ROWS]
+            frame = self._cell_frame(self._shown)
+        self._set(self.page, max=pages, value=page, disabled=pages == 1)
+        self.pages.value = t("pages", pages=pages, rows=f"{rows:,}")
         self._rows = frame.index.tolist()
-        self.grid.data = frame.set_index(t("col.segment"))
+        self.grid.data = frame.set_index(labels.word("segment"))
+        self._chart_drawn = False
+        self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        """The chart of what the grid shows, when its tab is open."""
+        if self.views.selected_index != 1 or self._chart_drawn:
+            return
+        if self._shown is None:
+            figure = charts.phasing_chart(self.months, self.last_year_months)
+        else:
+            figure = charts.split_chart(self._shown, self.view.value)
         self.chart.children = [png(figure)]
+        self._chart_drawn = True
 
     def _cell_frame(self, cells: pd.DataFrame) -> pd.DataFrame:
         depth = self._depth()
-        paths = [self._path(r, depth) for _, r in cells.iterrows()]
+        paths = self._paths(cells, depth)
         frame = pd.DataFrame({
             # Under "all" parents a name can repeat (KA in every region): show the path.
-            t("col.segment"): [p[-1] if self.parent.value or depth == 1 else " / ".join(p)
+            labels.word("segment"): [p[-1] if self.parent.value or depth == 1 else " / ".join(p)
                                for p in paths],
-            t("col.last_year"): cells["last_year"].round(0).to_numpy(),
+            labels.word("last_year_actual"): cells["last_year"].round(0).to_numpy(),
             t("col.target"): cells["target"].to_numpy(),
-            t("col.growth"): [charts.percent(g, sign=True) for g in cells["growth"]],
-            t("col.flag"): [self._flag_text(r) for _, r in cells.iterrows()],
+            t("col.growth"): [fmt.percent(g, sign=True) for g in cells["growth"]],
+            t("col.flag"): self._flag_texts(cells),
             t("col.lock"): [t("locked") if p in self.plan.locks else "" for p in paths],
         }, index=pd.Index(paths))
         return frame
 
     @staticmethod
-    def _flag_text(row: pd.Series) -> str:
-        if row["last_year"] <= 0:
-            return t("new")
-        return t("flag") if row["flag"] else ""
+    def _flag_texts(cells: pd.DataFrame) -> list[str]:
+        new = (cells["last_year"] <= 0).to_numpy()
+        flag = cells["flag"].to_numpy(dtype=bool)
+        return np.where(new, t("new"), np.where(flag, t("flag"), "")).tolist()
 
     def _month_frame(self) -> pd.DataFrame:
         ly = (self.last_year_months.reindex(self.months.index - 12).fillna(0.0).to_numpy()
@@ -387,11 +419,11 @@ class SplitApp:
                                             "target": self.months.to_numpy(), "last_year": ly}))
         keys = [str(p) for p in self.months.index]
         return pd.DataFrame({
-            t("col.segment"): keys,
-            t("col.last_year"): pd.Series(ly).round(0).to_numpy(),
+            labels.word("segment"): keys,
+            labels.word("last_year_actual"): pd.Series(ly).round(0).to_numpy(),
             t("col.target"): self.months.to_numpy(),
-            t("col.growth"): [charts.percent(g, sign=True) for g in flagged["growth"]],
-            t("col.flag"): [self._flag_text(r) for _, r in flagged.iterrows()],
+            t("col.growth"): [fmt.percent(g, sign=True) for g in flagged["growth"]],
+            t("col.flag"): self._flag_texts(flagged),
             t("col.lock"): [t("locked") if k in self.plan.month_locks else "" for k in keys],
         }, index=pd.Index(keys))
 
@@ -402,36 +434,12 @@ class SplitApp:
         key = self._rows[change["row"]]
         value = parse_number(change["value"])
         if value is None:
-            self.message.value = t("not_number", value=change["value"])
+            self.message.value = labels.word("not_number", value=change["value"])
             self._show_cells()
             return
         self.edit(key, value)
 
 
-def goal_questions(setting: TargetSetting, cells: pd.DataFrame, months: pd.Series,
-                   levels: list[str]) -> list[exercises.Question]:
-    """The stage-2 exercises, answered from the parameter-cell results (the
-    notebook asks them before the trainee moves any slider)."""
-    first = cells[cells["depth"] == 1]
-    dim = levels[0]
-
-    def prompt(key: str, **fields) -> dict[str, str]:
-        return {lang: t(key, lang=lang, **fields) for lang in i18n.LANGS}
-
-    dims = {lang: charts.t(f"dim.{dim}", lang=lang) if f"dim.{dim}" in charts._CATALOGUE else dim
-            for lang in i18n.LANGS}
-    month_names = tuple(str(p) for p in months.index)
-    return [
-        exercises.Question(id="goals.gap", prompt=prompt("q.gap"),
-                           check=exercises.expect_number(setting.gap.amount, rel_tol=0.01,
-                                                         hint=prompt("q.gap.hint"))),
-        exercises.Question(id=f"goals.largest.{dim}",
-                           prompt={lang: t("q.largest", lang=lang, dim=dims[lang]) for lang in i18n.LANGS},
-                           kind="choice", choices=tuple(first[dim].astype(str)),
-                           check=exercises.expect_choice(str(first.loc[first["target"].idxmax(), dim]))),
-        exercises.Question(id="goals.peak_month", prompt=prompt("q.peak"), kind="choice",
-                           choices=month_names, check=exercises.expect_choice(str(months.idxmax()))),
-    ]
 
 
 def split_app(plan: SplitPlan, history: pd.DataFrame, seasonality: pd.Series, **kwargs) -> widgets.VBox:
