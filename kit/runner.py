@@ -14,7 +14,7 @@ import papermill.engines
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
+from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
 from kit import cases
 
@@ -63,7 +63,11 @@ matplotlib.use("module://matplotlib_inline.backend_inline")
 import kit, kit.charts, kit.export, kit.questions, kit.widgets.stage_apps, kit.report
 import kit.data, kit.review, kit.goals, kit.jbp, kit.penetration, kit.accounts
 import papermill, ipywidgets, ipydatagrid, pptx, openpyxl
-import os
+import gc, os
+kit.data.loader.remember(8)  # a trainee's file, parsed once for all six stages
+# What the imports built is kept for the kernel's life: frozen, a collection (each reset
+# runs one, and pandas work triggers many) no longer walks it.
+gc.collect(); gc.freeze()
 # What the kernel set itself (JPY_PARENT_PID, MPLBACKEND …), kept across resets.
 kit._warm_own_environ = {{k: v for k, v in os.environ.items() if k not in {parent_env!r}}}
 """
@@ -81,7 +85,6 @@ import kit.charts as _charts, kit.i18n as _i18n, ipywidgets as _widgets
 _charts.setup(); _i18n.set_lang("zh"); _i18n.set_currency(None); _widgets.Widget.close_all()
 _warnings.resetwarnings()
 del _os, _warnings, _mpl, _plt, _charts, _i18n, _widgets, _kit
-get_ipython().reset(new_session=True, aggressive=False)
 """
 
 
@@ -89,27 +92,36 @@ class WarmKernel:
     """One kernel started ahead with the kit imported, reused notebook after notebook,
     each in a fresh namespace. A kernel that died, timed out or failed a notebook is
     replaced (the next notebook then starts a new one), so a broken run never leaks
-    into the next."""
+    into the next.
+
+    Its clients stay connected for the kernel's life, one for the resets and one lent to
+    each notebook run: connecting a client costs a fixed 0.2 s (jupyter_client waits that
+    long for the first IOPub message), paid once, not twice a notebook. What a notebook
+    left unread is harmless: nbclient reads only the replies to its own requests."""
 
     def __init__(self, log: Path | None = None):
         self.log = Path(log) if log else Path(tempfile.mkdtemp(prefix="kit-warm-")) / "kernel.log"
         self.km: IpcKernelManager | None = None
+        self.kc = None  # lent to nbclient
+        self.control = None  # runs the warm-up and the resets
         self.runs = 0
 
     def _start(self) -> None:
         self.km = type("IpcKernelManager", (IpcKernelManager,), {"kernel_log": self.log})(
             kernel_name="python3")
         run_sync(self.km.start_kernel)(cwd=str(WORKSHOPS))
+        self.control = self.km.blocking_client()
+        self.control.start_channels()
+        self.control.wait_for_ready(timeout=60)
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        run_sync(self.kc.wait_for_ready)(timeout=60)
+        self.kc.allow_stdin = False
         self._run(WARM_UP.format(parent_env=sorted(os.environ)))
 
     def _run(self, code: str) -> None:
-        client = self.km.blocking_client()
-        client.start_channels()
-        try:
-            client.wait_for_ready(timeout=60)
-            reply = client.execute_interactive(code, timeout=120, store_history=False)
-        finally:
-            client.stop_channels()
+        reply = self.control.execute_interactive(code, timeout=120, store_history=False,
+                                                 output_hook=lambda msg: None)
         if reply["content"]["status"] != "ok":
             raise RuntimeError(f"warm kernel: {reply['content'].get('evalue')}")
 
@@ -127,6 +139,11 @@ class WarmKernel:
         self.stop()
 
     def stop(self) -> None:
+        for client in (self.kc, self.control):
+            if client is not None:
+                with contextlib.suppress(Exception):
+                    client.stop_channels()
+        self.kc = self.control = None
         if self.km is not None:
             with contextlib.suppress(Exception):
                 run_sync(self.km.shutdown_kernel)(now=True)
@@ -146,12 +163,13 @@ def execute(notebook: Path, output: Path, parameters: dict, timeout: float | Non
     if warm is None:
         manager = type("IpcKernelManager", (IpcKernelManager,), {"kernel_log": kernel_log})
         papermill.execute_notebook(str(notebook), str(output), kernel_manager_class=manager,
-                                   **options)
+                                   engine_name=ENGINE, **options)
         return output
     start = warm.log.stat().st_size if warm.log.exists() else 0
     try:
-        papermill.execute_notebook(str(notebook), str(output), km=warm.ready(notebook.parent),
-                                   engine_name=WARM_ENGINE, **options)
+        km = warm.ready(notebook.parent)
+        papermill.execute_notebook(str(notebook), str(output), km=km, kc=warm.kc,
+                                   engine_name=ENGINE, **options)
         warm.runs += 1
     except BaseException:
         warm.discard()
@@ -165,30 +183,53 @@ def execute(notebook: Path, output: Path, parameters: dict, timeout: float | Non
     return output
 
 
-class _WarmEngine(NBClientEngine):
-    """papermill's engine, closing the client's channels to the kernel it borrowed
-    (nbclient leaves them open when it does not own the kernel)."""
+# Seconds between two saves of the output notebook while it runs. papermill saves it
+# as each cell starts and ends, 60 times a stage, a third of a second of a 4-second run;
+# it still saves at the start, and at the end whatever happened (an error, a timeout, a
+# dead kernel), so only a run killed outright can lose its last seconds of output.
+SAVE_EVERY = 2.0
+
+
+class _ThrottledSaves(NotebookExecutionManager):
+    def save(self, **kwargs):
+        due = (self.now() - self.last_save_time).total_seconds() >= SAVE_EVERY
+        if due or self.end_time is not None or not getattr(self, "_saved", False):
+            self._saved = True
+            super().save(**kwargs)
+
+
+class _KitEngine(NBClientEngine):
+    """papermill's nbclient engine with fewer saves (:data:`SAVE_EVERY`), and in a warm
+    kernel the warm kernel's connected client (``kc``)."""
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
-        client = PapermillNotebookClient(nb_man, **_client_options(nb_man, kernel_name, kwargs))
+    def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=True,
+                         log_output=False, autosave_cell_every=30, **kwargs):
+        manager = _ThrottledSaves(nb, output_path=output_path, progress_bar=progress_bar,
+                                  log_output=log_output, autosave_cell_every=autosave_cell_every)
+        manager.notebook_start()
         try:
-            return client.execute()
+            cls.execute_managed_notebook(manager, kernel_name, log_output=log_output, **kwargs)
         finally:
-            if client.kc is not None:
-                client.kc.stop_channels()
+            manager.cleanup_pbar()
+            manager.notebook_complete()
+        return manager.nb
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, start_timeout=60,
+                                 execution_timeout=None, kc=None, **kwargs):
+        kwargs = {k: v for k, v in kwargs.items() if k not in ("input_path", "timeout",
+                                                                "startup_timeout")}
+        client = PapermillNotebookClient(nb_man, timeout=execution_timeout,
+                                         startup_timeout=start_timeout, kernel_name=kernel_name,
+                                         log=papermill.engines.logger, log_output=log_output,
+                                         **kwargs)
+        client.kc = kc  # nbclient connects a client of its own when there is none
+        return client.execute()
 
 
-def _client_options(nb_man, kernel_name: str, kwargs: dict) -> dict:
-    kwargs = {k: v for k, v in kwargs.items() if k not in ("input_path", "startup_timeout")}
-    timeout = kwargs.pop("execution_timeout", None) or kwargs.pop("timeout", None)
-    startup = kwargs.pop("start_timeout", 60)
-    return {**kwargs, "timeout": timeout, "startup_timeout": startup,
-            "kernel_name": kernel_name, "log": papermill.engines.logger}
-
-
-WARM_ENGINE = "kit-warm"
-papermill_engines.register(WARM_ENGINE, _WarmEngine)
+ENGINE = "kit"
+papermill_engines.register(ENGINE, _KitEngine)
 
 
 def to_html(ipynb: Path) -> Path:

@@ -88,6 +88,22 @@ def server(command: list[str], url: str, *, env: dict | None = None, cwd: Path |
 
 
 @pytest.fixture(scope="session")
+def story_check():
+    """datasets/story_check.py as a module: figures computed from the committed files with
+    plain pandas, no kit, that the notebook and book tests compare with."""
+    spec = importlib.util.spec_from_file_location("story_check", ROOT / "datasets" / "story_check.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["story_check"] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def figures(story_check) -> dict:
+    return story_check.figures()
+
+
+@pytest.fixture(scope="session")
 def start_server():
     """``start_server(command, url, env=…)``: a context manager (see :func:`server`)."""
     return server

@@ -6,9 +6,7 @@ figures TRAINER.md quotes) and the arithmetic written out here.
 """
 
 import html
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import nbformat
@@ -26,19 +24,8 @@ TRAINEE_FILES = sorted((ROOT / "datasets" / "trainees").iterdir())
 MARKET_GROWTH, SHARE_NOW, SHARE_AMBITION = 0.05, 0.10, 0.11
 
 
-def story_check():
-    """datasets/story_check.py as a module, loaded once per session."""
-    if "story_check" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("story_check", ROOT / "datasets" / "story_check.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["story_check"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["story_check"]
 
 
-@pytest.fixture(scope="module")
-def figures() -> dict:
-    return story_check().figures()
 
 
 def trainee(figures: dict, path: Path, name: str):

@@ -3,8 +3,6 @@ and every trainee file (sales only: no outlets, no opportunities), and what it
 records equals what datasets/story_check.py computes from the committed files
 with plain pandas (the figures TRAINER.md quotes), independently of the kit."""
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import nbformat
@@ -21,19 +19,8 @@ TRAINEE_FILES = sorted((ROOT / "datasets" / "trainees").iterdir())
 PENETRATION_POINTS = 5.0  # the notebook's default scenario: +5 points of penetration
 
 
-def story_check():
-    """datasets/story_check.py as a module, loaded once per session."""
-    if "story_check" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("story_check", ROOT / "datasets" / "story_check.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["story_check"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["story_check"]
 
 
-@pytest.fixture(scope="module")
-def figures() -> dict:
-    return story_check().figures()
 
 
 def workbook_numbers(path: Path) -> list[float]:

@@ -80,3 +80,31 @@ def test_a_warm_run_records_and_exports_what_a_new_kernel_does(tmp_path, warm):
         outputs[name] = (read_records(out / stage.name),
                          [[c.value for c in row] for s in book.worksheets for row in s.iter_rows()])
     assert outputs["warm"] == outputs["cold"]
+
+
+def test_a_run_saves_its_output_a_few_times_not_twice_a_cell_and_keeps_all_of_it(
+        tmp_path, warm, monkeypatch):
+    import papermill.engines
+
+    writes = []
+    real = papermill.engines.write_ipynb
+    monkeypatch.setattr(papermill.engines, "write_ipynb",
+                        lambda nb, path: writes.append(path) or real(nb, path))
+    cells = [f"print({i} * 7)" for i in range(30)]
+    out = runner.execute(notebook(tmp_path / "many.ipynb", *cells), tmp_path / "many_out.ipynb",
+                         {}, warm=warm)
+    # papermill alone writes 2 × 31 cells + 2; throttled: the start, the end, and at most
+    # one every SAVE_EVERY seconds in between (30 prints take far less than that).
+    assert 2 <= len(writes) <= 4
+    printed = [c.outputs[0].text for c in nbformat.read(out, as_version=4).cells[1:]]
+    assert printed == [f"{i * 7}\n" for i in range(30)]
+
+
+def test_a_failing_run_still_saves_every_cell_up_to_the_error(tmp_path, warm):
+    broken = notebook(tmp_path / "err.ipynb", "print('before')", "1 / 0", "print('after')")
+    with pytest.raises(Exception, match="ZeroDivisionError"):
+        runner.execute(broken, tmp_path / "err_out.ipynb", {}, warm=warm)
+    cells = nbformat.read(tmp_path / "err_out.ipynb", as_version=4).cells
+    outputs = {c.source: [o.output_type for o in c.outputs] for c in cells if c.cell_type == "code"}
+    assert outputs["print('before')"] == ["stream"] and outputs["1 / 0"] == ["error"]
+    assert outputs["print('after')"] == []

@@ -1,10 +1,8 @@
 """The no-code apps in a kernel: the data picker (path, upload, column mapping)
 and each stage's app built from a trainee file, exports included."""
 
-import importlib.util
 import json
 import os
-import sys
 from datetime import datetime, timezone
 
 import pytest
@@ -38,15 +36,6 @@ QUESTIONS = {
 ELSEWHERE = {"goals.swot", "goals.ogsm", "jbp.cooperation", "jbp.sell_in_meeting"}
 
 
-def story_check():
-    """datasets/story_check.py as a module, loaded once per session."""
-    if "story_check" not in sys.modules:
-        path = os.path.join(ROOT, "datasets", "story_check.py")
-        spec = importlib.util.spec_from_file_location("story_check", path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["story_check"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["story_check"]
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +53,7 @@ def test_picker_explains_a_missing_choice_and_a_missing_file():
     assert loaded == []
 
 
-def test_picker_saves_an_upload_then_loads_the_copy(workdir_env):
+def test_picker_saves_an_upload_then_loads_the_copy(workdir_env, story_check):
     loaded = []
     picker = DataPicker(lambda result, name: loaded.append((len(result.data), name)))
     picker.trainee.value = "张伟"
@@ -78,7 +67,7 @@ def test_picker_saves_an_upload_then_loads_the_copy(workdir_env):
     assert uploads == ["张伟_华东区 (2).xlsx", "张伟_华东区.xlsx"]
     assert (workdir_env / "张伟" / "uploads" / "张伟_华东区.xlsx").read_bytes() == content
     # Both loads hold every data row of the file (story_check: 1,854; no bad rows).
-    rows = story_check().trainee_file("张伟_华东区.xlsx")["good_rows"]
+    rows = story_check.trainee_file("张伟_华东区.xlsx")["good_rows"]
     assert loaded == [(rows, "张伟"), (rows, "张伟")]
 
 

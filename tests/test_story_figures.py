@@ -11,7 +11,6 @@ text figure differs. Every table row with figures in a listed section must be
 covered by a claim, so a new row cannot go unchecked.
 """
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -27,14 +26,6 @@ TEXT = r"([^|]+?)"
 FIGURE = re.compile(r"(?<![A-Za-z\d_])[+\-−]?\d[\d,]*(?:\.\d+)?")
 
 
-def story_check():
-    """datasets/story_check.py as a module, loaded once per session."""
-    if "story_check" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("story_check", DATASETS / "story_check.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["story_check"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["story_check"]
 
 
 def keys(prefix: str, *names: str) -> list[str]:
@@ -374,9 +365,6 @@ def disagreement(quoted: str, key: str, figures: dict) -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def figures() -> dict:
-    return story_check().figures()
 
 
 @pytest.mark.parametrize("where", list(CLAIMS), ids=[f"{d}:{s}" for d, s in CLAIMS])

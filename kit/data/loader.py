@@ -9,16 +9,19 @@ units row) or blank, and nothing else can happen to it.
 
 from __future__ import annotations
 
+import copy
 import difflib
+import hashlib
 import re
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from kit import schema
+from kit import i18n, schema
 from kit.data import parse, readers, vocab
 from kit.data.report import DataError, LoadReport, Problem, column_letter, file_error, t
 
@@ -100,6 +103,44 @@ def load(
     if errors not in ("raise", "report"):
         raise ValueError("errors must be 'raise' or 'report'")
     file = name or (Path(source).name if isinstance(source, (str, Path)) else "upload")
+    options = dict(table=table, sheet=sheet, mapping=mapping, header_row=header_row, units=units,
+                   decimal=decimal, encoding=encoding, rollup=rollup, errors=errors)
+    if not _MEMO.size:
+        return _load(source, file, **options)
+    data = readers.read_bytes(source, file)
+    key = (file, hashlib.sha256(data).hexdigest(), repr(sorted(options.items())),
+           i18n.get_lang(), i18n.get_currency())
+    if key not in _MEMO.loads:
+        _MEMO.loads[key] = _load(data, file, **options)
+        while len(_MEMO.loads) > _MEMO.size:
+            _MEMO.loads.popitem(last=False)
+    _MEMO.loads.move_to_end(key)
+    kept = _MEMO.loads[key]
+    return LoadResult(kept.data.copy(), copy.deepcopy(kept.report))
+
+
+@dataclass
+class _Memo:
+    size: int = 0
+    loads: OrderedDict = field(default_factory=OrderedDict)
+
+
+_MEMO = _Memo()
+
+
+def remember(loads: int) -> None:
+    """Keep the last `loads` results of :func:`load` in this process (0, the default:
+    none). A warm kernel (kit.runner) turns this on: a trainee's file is loaded in each
+    of the six stages, and parsing it is the slowest part of a stage's first cells.
+    A result is found again only for the same bytes, name, options, language and
+    currency, and every caller gets its own copy, so a stage that changes its table
+    changes nothing for the next; a load that raised is not kept."""
+    _MEMO.size = max(0, int(loads))
+    _MEMO.loads.clear()
+
+
+def _load(source, file, *, table, sheet, mapping, header_row, units, decimal, encoding, rollup,
+          errors) -> LoadResult:
     if table is not None and table not in schema.TABLES:
         raise file_error(file, "table.unknown", table=table, tables=", ".join(schema.TABLES))
     mapping = _check_mapping(mapping or {}, table, file)
