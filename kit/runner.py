@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import tempfile
@@ -233,12 +234,19 @@ papermill_engines.register(ENGINE, _KitEngine)
 
 
 def to_html(ipynb: Path) -> Path:
-    from nbconvert import HTMLExporter
-
-    body, _ = HTMLExporter().from_filename(str(ipynb))
+    body, _ = _html_exporter().from_filename(str(ipynb))
     html = ipynb.with_suffix(".html")
     html.write_text(body, encoding="utf-8")
     return html
+
+
+@functools.cache
+def _html_exporter():
+    """One exporter for the process: a new one compiles its templates again (0.1 s a
+    notebook in a cohort worker)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter()
 
 
 def workshop_notebooks(folder: Path | None = None) -> list[Path]:
