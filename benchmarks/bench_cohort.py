@@ -12,7 +12,10 @@ renamed) and runs every stage notebook for each, three ways, in this one run:
 - sequential: a plain loop of `papermill.execute_notebook` over the same
   notebooks and parameters, one after another (what a trainer would script);
 - floor: kernel start time × notebooks ÷ cores, with the kernel start
-  measured here as the median papermill run of a one-cell notebook.
+  measured here as the median papermill run of a one-cell notebook;
+- cells floor: the seconds the notebooks' own cells took in the warm cohort (papermill's
+  timing of each cell, summed) ÷ cores: what no pool can go below without making the
+  stages' own work cheaper.
 
 Prints each wall time and the ratios. Outputs go to out/bench/cohort/.
 """
@@ -75,6 +78,13 @@ def import_cells(out: Path) -> float:
     return statistics.median(times) if times else float("nan")
 
 
+def cell_seconds(out: Path) -> float:
+    """The seconds all cells of the executed stage notebooks under ``out`` took, summed."""
+    return sum(cell.metadata.get("papermill", {}).get("duration") or 0.0
+               for path in out.glob("*/[0-9][0-9]_*.ipynb")
+               for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+
+
 def sequential(files: list[Path], out: Path) -> float:
     start = time.perf_counter()
     for path, (trainee, folder) in cohort.folder_names(files).items():
@@ -122,6 +132,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"floor = kernel start × {notebooks} / {cores} cores: {floor:.0f} s")
     print(f"kit cohort --jobs {jobs}, warm kernels: {kit_time:.0f} s "
           f"({failed} trainees with a failed stage) = {kit_time / floor:.2f}× the floor")
+    cells = cell_seconds(OUT / "kit") / cores
+    print(f"cells floor = the warm cohort's cells {cells * cores:.0f} s / {cores} cores: "
+          f"{cells:.0f} s = {cells / floor:.2f}× the floor; the warm cohort is "
+          f"{kit_time / cells:.2f}× the cells floor")
     print(f"kit cohort --jobs {jobs}, cold kernels: {cold_time:.0f} s "
           f"= {cold_time / floor:.2f}× the floor; warm is {cold_time / kit_time:.2f}× faster")
     print(f"import cell, median: warm {import_cells(OUT / 'kit'):.2f} s, "

@@ -12,7 +12,7 @@ category column.
 
 Timed, best of --repeat:
   split plan  kit.goals.split_plan (the cells with growth flags, and the months)
-  baseline    the straightforward split it replaced, kept below: one pandas
+  baseline    the straightforward split it replaced, in reference_split.py: one pandas
               group-by and one largest-remainder split per parent cell, growth
               flags row by row; checked equal to the kit's first (bit for bit)
   split app   opening kit.widgets.targets_app.SplitApp on the same plan
@@ -31,9 +31,10 @@ import time
 
 import numpy as np
 import pandas as pd
+from reference_split import ref_decompose, ref_flag_growth
 
 from kit import goals, review
-from kit.goals.decompose import UNASSIGNED, DecompositionError, SplitPlan, by_month, t
+from kit.goals.decompose import SplitPlan, by_month
 
 # --------------------------------------------------------------------------- the data
 
@@ -67,78 +68,9 @@ def catalogue(skus: int = 2000, customers: int = 300, months: int = 24, seed: in
 # --------------------------------------------------------------------------- the baseline
 
 
-def baseline_largest_remainder(total, weights, *, locked=None, decimals=0):
-    locked = dict(locked or {})
-    unknown = set(locked) - set(weights.index)
-    if unknown:
-        raise DecompositionError(t("unknown", items="、".join(sorted(map(str, unknown)))))
-    step = 10 ** decimals
-    units = int(round(total * step))
-    fixed = {k: int(round(v * step)) for k, v in locked.items()}
-    free = units - sum(fixed.values())
-    if free < 0:
-        raise DecompositionError(t("exceed", locked=f"{sum(fixed.values()) / step:,.{decimals}f}",
-                                   parent=f"{units / step:,.{decimals}f}"))
-    open_items = [k for k in weights.index if k not in fixed]
-    out = pd.Series(0, index=weights.index, dtype="int64")
-    for k, v in fixed.items():
-        out[k] = v
-    if open_items:
-        w = weights[open_items].astype("float64")
-        w = w if w.sum() > 0 else pd.Series(1.0, index=open_items)
-        quota = free * w / w.sum()
-        floor = np.floor(quota).astype("int64")
-        leftover = int(free - floor.sum())
-        order = (quota - floor).sort_values(ascending=False, kind="stable").index[:leftover]
-        floor[order] += 1
-        out[open_items] = floor
-    elif free:
-        raise DecompositionError(t("all_locked", locked=f"{sum(fixed.values()) / step:,.{decimals}f}",
-                                   parent=f"{units / step:,.{decimals}f}"))
-    return out / step if decimals else out.astype("float64")
-
-
-def baseline_decompose(total, history, levels, *, measure="net_sales", locks=None):
-    """The last-year rule with locks (what the benchmark's plan uses)."""
-    rows, locks = [], dict(locks or {})
-
-    def split(parent, amount, frame, depth):
-        level = levels[depth]
-        ly = frame.groupby(level, observed=True)[measure].sum()
-        ly.index = ly.index.astype(str)
-        if ly.empty:
-            ly = pd.Series([0.0], index=[UNASSIGNED])
-        lock = {p[-1]: v for p, v in locks.items() if len(p) == depth + 1 and p[:-1] == parent}
-        target = baseline_largest_remainder(amount, ly.astype("float64").clip(lower=0.0), locked=lock)
-        for key, value in target.items():
-            path = (*parent, key)
-            rows.append({**dict(zip(levels, path, strict=False)), "depth": depth + 1,
-                         "target": value, "last_year": float(ly.get(key, 0.0))})
-            if depth + 1 < len(levels):
-                split(path, value, frame[frame[level].astype(str) == key], depth + 1)
-
-    split((), total, history, 0)
-    return pd.DataFrame(rows, columns=[*levels, "depth", "target", "last_year"])
-
-
-def baseline_flag_growth(result, threshold=0.15):
-    out = result.copy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["growth"] = np.where(out["last_year"] > 0, out["target"] / out["last_year"] - 1, np.nan)
-    keys = [c for c in out.columns if c not in ("depth", "target", "last_year", "growth")]
-    total_target, total_ly = out.loc[out["depth"] == 1, ["target", "last_year"]].sum()
-    parents = {(): total_target / total_ly - 1 if total_ly > 0 else np.nan}
-    for _, row in out.iterrows():
-        parents[tuple(row[k] for k in keys[: int(row["depth"])])] = row["growth"]
-    out["parent_growth"] = [parents.get(tuple(row[k] for k in keys[: int(row["depth"]) - 1]), np.nan)
-                            for _, row in out.iterrows()]
-    out["flag"] = ((out["growth"] - out["parent_growth"]).abs() > threshold) | (out["last_year"] <= 0)
-    return out
-
-
 def baseline_split_plan(plan, history, seasonality):
-    cells = baseline_decompose(plan.total, history, plan.levels, locks=plan.locks)
-    return baseline_flag_growth(cells), by_month(plan.total, seasonality, plan.year,
+    cells = ref_decompose(plan.total, history, plan.levels, locks=plan.locks)
+    return ref_flag_growth(cells), by_month(plan.total, seasonality, plan.year,
                                                  locks=plan.month_locks)
 
 

@@ -95,10 +95,11 @@ class WarmKernel:
     replaced (the next notebook then starts a new one), so a broken run never leaks
     into the next.
 
-    Its clients stay connected for the kernel's life, one for the resets and one lent to
-    each notebook run: connecting a client costs a fixed 0.2 s (jupyter_client waits that
-    long for the first IOPub message), paid once, not twice a notebook. What a notebook
-    left unread is harmless: nbclient reads only the replies to its own requests."""
+    Its clients stay connected for the kernel's life, one lent to each notebook run and
+    one, on the shell channel only, for the warm-up and the resets: connecting a client
+    costs a fixed 0.2 s (jupyter_client waits that long for the first IOPub message),
+    paid once, not twice a notebook. What a reset printed is harmless to the next run:
+    nbclient reads only the messages answering its own requests."""
 
     def __init__(self, log: Path | None = None):
         self.log = Path(log) if log else Path(tempfile.mkdtemp(prefix="kit-warm-")) / "kernel.log"
@@ -111,18 +112,20 @@ class WarmKernel:
         self.km = type("IpcKernelManager", (IpcKernelManager,), {"kernel_log": self.log})(
             kernel_name="python3")
         run_sync(self.km.start_kernel)(cwd=str(WORKSHOPS))
-        self.control = self.km.blocking_client()
-        self.control.start_channels()
-        self.control.wait_for_ready(timeout=60)
         self.kc = self.km.client()
         self.kc.start_channels()
         run_sync(self.kc.wait_for_ready)(timeout=60)
         self.kc.allow_stdin = False
+        # Requests and replies only: a client on IOPub gets a copy of every output and
+        # widget message of every notebook, and reading them back before its next reply
+        # was two thirds of a reset.
+        self.control = self.km.blocking_client()
+        self.control.start_channels(iopub=False, stdin=False, hb=False, control=False)
+        self.control.allow_stdin = False
         self._run(WARM_UP.format(parent_env=sorted(os.environ)))
 
     def _run(self, code: str) -> None:
-        reply = self.control.execute_interactive(code, timeout=120, store_history=False,
-                                                 output_hook=lambda msg: None)
+        reply = self.control.execute(code, store_history=False, reply=True, timeout=120)
         if reply["content"]["status"] != "ok":
             raise RuntimeError(f"warm kernel: {reply['content'].get('evalue')}")
 
@@ -192,9 +195,13 @@ SAVE_EVERY = 2.0
 
 
 class _ThrottledSaves(NotebookExecutionManager):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._saved = False
+
     def save(self, **kwargs):
         due = (self.now() - self.last_save_time).total_seconds() >= SAVE_EVERY
-        if due or self.end_time is not None or not getattr(self, "_saved", False):
+        if due or self.end_time is not None or not self._saved:
             self._saved = True
             super().save(**kwargs)
 
@@ -243,10 +250,24 @@ def to_html(ipynb: Path) -> Path:
 @functools.cache
 def _html_exporter():
     """One exporter for the process: a new one compiles its templates again (0.1 s a
-    notebook in a cohort worker)."""
+    notebook in a cohort worker). Its code-cell filters remember what they made: every
+    trainee's notebook holds the same code cells, and highlighting and sanitising them
+    again was half the conversion."""
     from nbconvert import HTMLExporter
+    from nbconvert.filters import Highlight2HTML, clean_html
 
-    return HTMLExporter()
+    highlight = Highlight2HTML(pygments_lexer="ipython3")
+
+    @functools.lru_cache(maxsize=4096)
+    def highlighted(source, language, magics):
+        return highlight(source, language, {"magics_language": magics} if magics else None)
+
+    def highlight_code(source, language=None, metadata=None):
+        # Only the cell's magics language changes the result (nbconvert reads nothing else).
+        return highlighted(source, language, (metadata or {}).get("magics_language"))
+
+    return HTMLExporter(filters={"highlight_code": highlight_code,
+                                 "clean_html": functools.lru_cache(maxsize=4096)(clean_html)})
 
 
 def workshop_notebooks(folder: Path | None = None) -> list[Path]:

@@ -4,6 +4,7 @@ fresh namespace, with results identical to a run in a new kernel."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -108,3 +109,34 @@ def test_a_failing_run_still_saves_every_cell_up_to_the_error(tmp_path, warm):
     outputs = {c.source: [o.output_type for o in c.outputs] for c in cells if c.cell_type == "code"}
     assert outputs["print('before')"] == ["stream"] and outputs["1 / 0"] == ["error"]
     assert outputs["print('after')"] == []
+
+
+def test_a_reset_that_fails_says_why(warm):
+    warm.ready(ROOT)  # started and reset
+    with pytest.raises(RuntimeError, match="no_such_name"):
+        warm._run("no_such_name")
+
+
+def _without_ids(html: str) -> str:
+    # nbconvert gives every widget view a fresh random id, one conversion to the next.
+    return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID", html)
+
+
+def test_html_is_what_nbconvert_makes_while_repeated_code_cells_are_converted_once(
+        tmp_path, warm):
+    from nbconvert import HTMLExporter
+
+    cells = ["print('<b>' + str(value))", "%%bash\necho $HOME", "# 注释 <script>alert(1)</script>"]
+    first = runner.execute(notebook(tmp_path / "one.ipynb", *cells), tmp_path / "one_out.ipynb",
+                           {"value": 1}, warm=warm)
+    second = runner.execute(notebook(tmp_path / "two.ipynb", *cells), tmp_path / "two_out.ipynb",
+                            {"value": 2}, warm=warm)
+    sanitised = runner._html_exporter().filters["clean_html"]
+    for path in (first, second):
+        before = sanitised.cache_info().hits
+        html = runner.to_html(path).read_text(encoding="utf-8")
+        expected, _ = HTMLExporter().from_filename(str(path))
+        assert _without_ids(html) == _without_ids(expected)
+    # the second notebook's code cells (4 with the parameters) came from the first's
+    assert sanitised.cache_info().hits - before >= 4
+    assert "&lt;script&gt;" in html and "<script>alert(1)" not in html

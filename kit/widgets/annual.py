@@ -108,9 +108,10 @@ def saved_split(sales: pd.DataFrame, outlets: pd.DataFrame | None = None,
 
 
 def saved_goals(sales: pd.DataFrame, outlets: pd.DataFrame | None, trainee: str | None,
-                subject: str = "") -> GoalPlan | None:
-    """Stage 2's plan from its saves (None without a saved split)."""
-    two = saved_split(sales, outlets, trainee)
+                subject: str = "", two: StageTwo | None = None) -> GoalPlan | None:
+    """Stage 2's plan from its saves (None without a saved split); ``two``: the split
+    :func:`saved_split` already rebuilt, so it is not rebuilt again."""
+    two = two or saved_split(sales, outlets, trainee)
     if two is None:
         return None
     inputs = workspace.load(targets_app.TARGETS_SAVE, targets_app.TargetInputs,
@@ -170,7 +171,7 @@ def gather(sales: pd.DataFrame, *, customer: str, trainee: str | None = None,
         subject=subject or (trainee or ""), customer_id=customer,
         cards=workspace.load(UIA_SAVE, UiaBoard, trainee=trainee).value.cards,
         report=with_draft(report, written) if not written.blank() else report,
-        goals=saved_goals(sales, outlets, trainee, subject),
+        goals=saved_goals(sales, outlets, trainee, subject, two),
         plan_year=two.plan.year if two is not None else None,
         jbp=jbp,
         meeting=(workspace.load(meeting_name, SellInMeeting, trainee=trainee).value
